@@ -1,0 +1,1 @@
+"""The platform's core: value objects, codelists, methods, rules and formats. No Django imports here."""

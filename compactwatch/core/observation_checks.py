@@ -1,0 +1,438 @@
+"""Checking rows of indicator data against the framework: one row in, an observation or coded problems out.
+
+Every reader (tidy CSV, SDMX-CSV, Excel, Data Package, Parquet) hands rows here as text cells keyed by the
+file's own column names, so every format is checked by the same rules with the same messages.
+
+Problem codes: missing-column, unknown-column, unknown-indicator, unknown-area, unknown-source,
+unknown-code, unexpected-dimension, bad-period, missing-value, bad-value, out-of-range, unit-mismatch,
+bad-bound, conflicting-duplicate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from compactwatch.core.codelists import DimensionResolver, fold, tidy
+from compactwatch.core.series import CODED_VALUES, TOTAL, ObservationValue, SeriesKey, key_text
+from compactwatch.core.validation import Problem
+
+# Column names met in Open SDG, SDMX-CSV and compactwatch's own exports, by the role they play.
+ROLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": ("Indicator", "INDICATOR", "Indicator code"),
+    "area": (
+        "GeoCode",
+        "REF_AREA",
+        "Area",
+        "Country",
+        "ISO3",
+        "Country or area",
+        "GeoAreaCode",
+        "GeoAreaName",
+    ),
+    "year": ("Year", "TIME_PERIOD", "Period", "TimePeriod"),
+    "value": ("Value", "OBS_VALUE"),
+    "unit": ("Units", "Unit", "UNIT_MEASURE"),
+    "obs_status": ("ObsStatus", "OBS_STATUS", "Observation status"),
+    "conf_status": ("ConfStatus", "CONF_STATUS"),
+    "lower": ("LowerBound", "LOWER_BOUND", "Lower bound"),
+    "upper": ("UpperBound", "UPPER_BOUND", "Upper bound"),
+    "footnote": ("Footnote", "COMMENT_OBS", "Comment", "Footnotes"),
+    "evidence": ("Evidence", "EVIDENCE", "Law or policy", "Legal reference"),
+    "source": ("Source", "SOURCE_DETAIL"),
+}
+# Columns that describe the file rather than the observation; read and left aside.
+IGNORED_COLUMNS = (
+    "DATAFLOW",
+    "STRUCTURE",
+    "STRUCTURE_ID",
+    "ACTION",
+    "FREQ",
+    "Series",
+    "SERIES",
+    "SeriesCode",
+)
+REQUIRED_ROLES = ("year", "value")
+OBS_STATUS_CODES = {"", "A", "B", "E", "F", "I", "M", "N", "O", "P", "U", "V"}
+CONF_STATUS_CODES = {"", "C", "F", "N", "S"}
+MIN_YEAR, MAX_YEAR = 1945, 2100
+PART_CACHE_SIZE = 500_000
+_WITHHELD = re.compile(r"<\s*\d+")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class IndicatorRules:
+    """What the checks need to know about an indicator."""
+
+    code: str
+    unit: str
+    dimensions: frozenset[str]
+    coded: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesPart:
+    """What the cells shared by many rows say: the series, or what is wrong with it."""
+
+    series: SeriesKey | None
+    rules: IndicatorRules | None
+    unit: str
+    source: str
+    problems: tuple[tuple[str, str, str | None], ...]
+    area_text: str | None  # set when the area did not match
+
+
+@dataclass
+class ColumnMap:
+    roles: dict[str, str] = field(default_factory=dict)  # role -> column
+    dimensions: dict[str, str] = field(default_factory=dict)  # column -> codelist code
+
+
+class RowChecker:
+    """Checks the rows of one file; remembers keys to catch duplicates with conflicting values."""
+
+    def __init__(
+        self,
+        file: str,
+        *,
+        indicators: Mapping[str, IndicatorRules],
+        resolver: DimensionResolver,
+        match_area: Callable[[str], str | None],
+        sources: Iterable[str] = (),
+        default_indicator: str | None = None,
+        default_source: str = "",
+    ) -> None:
+        self.file = file
+        self.indicators = indicators
+        self.resolver = resolver
+        self.match_area = match_area
+        self.sources = set(sources)
+        self.default_indicator = default_indicator
+        self.default_source = default_source
+        self.columns = ColumnMap()
+        self.unmatched_areas: dict[str, int] = {}
+        # Hashes, not the rows themselves, so a million-row file stays within memory.
+        self._seen: dict[int, tuple[int, int]] = {}
+        self._parts: dict[tuple[str, ...], SeriesPart] = {}
+        self._series_columns: tuple[str, ...] = ()
+        self._role_lookup = {fold(name): role for role, names in ROLE_COLUMNS.items() for name in names}
+        self._ignored = {fold(name) for name in IGNORED_COLUMNS}
+
+    def problem(self, code: str, message: str, row: int | None = None, column: str | None = None) -> Problem:
+        return Problem(code, message, file=self.file, row=row, column=column)
+
+    def read_header(self, header: list[str]) -> list[Problem]:
+        problems = []
+        for column in header:
+            folded = fold(column)
+            role = self._role_lookup.get(folded)
+            if role is not None and role not in self.columns.roles:
+                self.columns.roles[role] = column
+            elif folded in self._ignored:
+                continue
+            elif (dimension := self.resolver.dimension_for_column(column)) is not None:
+                self.columns.dimensions[column] = dimension
+            else:
+                known = ", ".join(ROLE_COLUMNS[r][0] for r in ROLE_COLUMNS)
+                problems.append(
+                    self.problem(
+                        "unknown-column",
+                        f"column {column!r} is neither a known column ({known}) nor a disaggregation "
+                        "dimension of the framework's codelists",
+                        row=1,
+                        column=column,
+                    )
+                )
+        missing = [role for role in REQUIRED_ROLES if role not in self.columns.roles]
+        if "indicator" not in self.columns.roles and self.default_indicator is None:
+            missing.append("indicator")
+        if "area" not in self.columns.roles:
+            missing.append("area")
+        if "source" not in self.columns.roles and not self.default_source:
+            missing.append("source")
+        for role in missing:
+            names = " or ".join(repr(name) for name in ROLE_COLUMNS[role][:3])
+            hint = {"indicator": " (or give --indicator)", "source": " (or give --source)"}.get(role, "")
+            problems.append(self.problem("missing-column", f"the file has no {names} column{hint}", row=1))
+        series_roles = ("indicator", "area", "unit", "source")
+        self._series_columns = (
+            *(self.columns.roles[role] for role in series_roles if role in self.columns.roles),
+            *self.columns.dimensions,
+        )
+        return problems
+
+    def check(self, row: int, cells: Mapping[str, str]) -> ObservationValue | list[Problem]:
+        """Check one row: the parts shared by many rows (indicator, area, codes) are checked once."""
+        signature = tuple(cells.get(column) or "" for column in self._series_columns)
+        part = self._parts.get(signature)
+        if part is None:
+            part = self._series_part(cells)
+            if len(self._parts) < PART_CACHE_SIZE:
+                self._parts[signature] = part
+        if part.area_text is not None:
+            self.unmatched_areas[part.area_text] = self.unmatched_areas.get(part.area_text, 0) + 1
+        problems = [self.problem(code, message, row, column) for code, message, column in part.problems]
+        roles = self.columns.roles
+
+        def cell(role: str) -> str:
+            column = roles.get(role)
+            return (cells.get(column) or "").strip() if column else ""
+
+        year_text = cell("year")
+        year = _year(year_text)
+        if year is None:
+            problems.append(
+                self.problem(
+                    "bad-period",
+                    f"{year_text!r} is not a year between {MIN_YEAR} and {MAX_YEAR}",
+                    row,
+                    roles.get("year"),
+                )
+            )
+        value, code, conf_status, value_problems = self._value(
+            row, cell("value"), part.rules, cell("conf_status")
+        )
+        problems.extend(value_problems)
+        lower, upper = self._bounds(row, cell("lower"), cell("upper"), value, problems)
+        obs_status = cell("obs_status").upper()
+        if obs_status not in OBS_STATUS_CODES:
+            problems.append(
+                self.problem(
+                    "bad-value",
+                    f"observation status {obs_status!r} is not an SDMX OBS_STATUS code",
+                    row,
+                    roles.get("obs_status"),
+                )
+            )
+        if conf_status not in CONF_STATUS_CODES:
+            problems.append(
+                self.problem(
+                    "bad-value",
+                    f"confidentiality status {conf_status!r} is not an SDMX CONF_STATUS code",
+                    row,
+                    roles.get("conf_status"),
+                )
+            )
+        if problems or part.series is None:
+            return problems
+        observation = ObservationValue(
+            series=part.series,
+            year=year or 0,
+            unit=part.unit,
+            value=value,
+            code=code,
+            obs_status=obs_status,
+            conf_status=conf_status,
+            lower=lower,
+            upper=upper,
+            footnote=tidy(cell("footnote")),
+            evidence=tidy(cell("evidence")),
+            source=part.source,
+            row=row,
+        )
+        duplicate = self._duplicate(observation)
+        return [duplicate] if duplicate else observation
+
+    def _series_part(self, cells: Mapping[str, str]) -> SeriesPart:
+        roles = self.columns.roles
+        problems: list[tuple[str, str, str | None]] = []
+
+        def cell(role: str) -> str:
+            column = roles.get(role)
+            return (cells.get(column) or "").strip() if column else ""
+
+        indicator_code = cell("indicator") or (self.default_indicator or "")
+        rules = self.indicators.get(indicator_code)
+        if rules is None:
+            problems.append(
+                (
+                    "unknown-indicator",
+                    f"indicator {indicator_code!r} is not in the framework",
+                    roles.get("indicator"),
+                )
+            )
+        area_text = cell("area")
+        area = self.match_area(area_text) if area_text else None
+        if area is None:
+            problems.append(
+                (
+                    "unknown-area",
+                    f"area {area_text!r} matches no country or territory (ISO3, ISO2, M49 code or name)",
+                    roles.get("area"),
+                )
+            )
+        dimensions: dict[str, str] = {}
+        for column, dimension in self.columns.dimensions.items():
+            raw = cells.get(column) or ""
+            code = self.resolver.code_for(dimension, raw)
+            if code is None:
+                problems.append(("unknown-code", f"{raw.strip()!r} is not a code of {dimension}", column))
+                continue
+            if code != TOTAL and rules is not None and dimension not in rules.dimensions:
+                expected = ", ".join(sorted(rules.dimensions)) or "none"
+                problems.append(
+                    (
+                        "unexpected-dimension",
+                        f"indicator {rules.code} is not disaggregated by {dimension} (expected: {expected})",
+                        column,
+                    )
+                )
+            dimensions[dimension] = code
+        unit = cell("unit")
+        if rules is not None and unit and fold(unit) != fold(rules.unit):
+            problems.append(
+                (
+                    "unit-mismatch",
+                    f"unit {unit!r} differs from the indicator's unit {rules.unit}",
+                    roles.get("unit"),
+                )
+            )
+        source = cell("source") or self.default_source
+        if source and source not in self.sources:
+            problems.append(
+                ("unknown-source", f"source {source!r} is not registered", roles.get("source") or "--source")
+            )
+        series = None
+        if rules is not None and area is not None and not problems:
+            series = SeriesKey(rules.code, area, key_text(dimensions))
+        return SeriesPart(
+            series=series,
+            rules=rules,
+            unit=rules.unit if rules else unit,
+            source=source,
+            problems=tuple(problems),
+            area_text=area_text if area is None else None,
+        )
+
+    def _value(
+        self, row: int, text: str, rules: IndicatorRules | None, conf_status: str
+    ) -> tuple[float | None, str, str, list[Problem]]:
+        column = self.columns.roles.get("value")
+        conf_status = conf_status.upper()
+        if _WITHHELD.fullmatch(text):
+            # Withheld by its publisher (UNHCR and others publish no count from 1 to 4): keep how it read.
+            return None, text.replace(" ", ""), "C", []
+        if not text and conf_status == "C":
+            return None, "", "C", []
+        if not text:
+            return None, "", conf_status, [self.problem("missing-value", "the value is empty", row, column)]
+        if rules is not None and rules.coded:
+            code = text.upper()
+            if code not in CODED_VALUES:
+                return (
+                    None,
+                    "",
+                    conf_status,
+                    [
+                        self.problem(
+                            "bad-value", f"{text!r} is not one of {', '.join(CODED_VALUES)}", row, column
+                        )
+                    ],
+                )
+            return None, code, conf_status, []
+        number = _number(text)
+        if number is None:
+            return (
+                None,
+                "",
+                conf_status,
+                [self.problem("bad-value", f"{text!r} is not a number", row, column)],
+            )
+        unit = rules.unit if rules else ""
+        if number < 0 and unit in {"NUMBER", "PERCENT", "PER_1000", "PER_100000"}:
+            return (
+                None,
+                "",
+                conf_status,
+                [
+                    self.problem(
+                        "out-of-range", f"{text} is negative; a {unit.lower()} value cannot be", row, column
+                    )
+                ],
+            )
+        if unit == "PERCENT" and number > 100:
+            return (
+                None,
+                "",
+                conf_status,
+                [self.problem("out-of-range", f"{text} is over 100 for a percentage", row, column)],
+            )
+        if unit == "NUMBER" and not number.is_integer():
+            return (
+                None,
+                "",
+                conf_status,
+                [
+                    self.problem(
+                        "bad-value", f"{text} is not a whole number; counts of children are", row, column
+                    )
+                ],
+            )
+        return number, "", conf_status, []
+
+    def _bounds(
+        self, row: int, lower_text: str, upper_text: str, value: float | None, problems: list[Problem]
+    ) -> tuple[float | None, float | None]:
+        bounds: list[float | None] = []
+        for role, text in (("lower", lower_text), ("upper", upper_text)):
+            number = _number(text) if text else None
+            if text and number is None:
+                problems.append(
+                    self.problem("bad-bound", f"{text!r} is not a number", row, self.columns.roles.get(role))
+                )
+            bounds.append(number)
+        lower, upper = bounds
+        if value is not None and (
+            (lower is not None and lower > value) or (upper is not None and upper < value)
+        ):
+            problems.append(
+                self.problem(
+                    "bad-bound",
+                    f"the bounds {lower}-{upper} do not contain the value {value:g}",
+                    row,
+                    self.columns.roles.get("lower"),
+                )
+            )
+        return lower, upper
+
+    def _duplicate(self, observation: ObservationValue) -> Problem | None:
+        identity = hash((observation.series, observation.year, observation.source))
+        content = hash(observation.content())
+        first = self._seen.get(identity)
+        if first is None:
+            self._seen[identity] = (content, observation.row)
+            return None
+        if first[0] == content:
+            return None
+        return self.problem(
+            "conflicting-duplicate",
+            f"the same series and year ({observation.series.indicator}, {observation.series.area}, "
+            f"{observation.series.key or 'total'}, {observation.year}) has another value at row {first[1]}",
+            observation.row,
+            self.columns.roles.get("value"),
+        )
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.isdigit():
+        return None
+    year = int(text)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _number(text: str) -> float | None:
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    try:
+        number = float(text) if text else None
+    except ValueError:
+        return None
+    if number is None or math.isnan(number) or math.isinf(number):
+        return None
+    return number

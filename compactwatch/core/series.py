@@ -1,0 +1,71 @@
+"""Series keys and observations as plain values.
+
+A series is an indicator in an area for one combination of disaggregation codes (its key). Totals are left
+out of the key: the series "refugee children in Chad" has the empty key, "girls aged 0-4" the key
+{AGE: Y0T4, SEX: F}. An observation is one value of a series in one year, from one source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TOTAL = "_T"
+CODED_VALUES = ("YES", "PARTIAL", "NO")
+
+
+def key_text(dimensions: dict[str, str]) -> str:
+    """The canonical text of a key: ``AGE=Y0T4|SEX=F``, dimensions sorted, totals dropped."""
+    return "|".join(f"{dim}={code}" for dim, code in sorted(dimensions.items()) if code and code != TOTAL)
+
+
+def parse_key_text(text: str) -> dict[str, str]:
+    if not text:
+        return {}
+    return dict(part.split("=", 1) for part in text.split("|"))
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesKey:
+    indicator: str
+    area: str
+    key: str = ""
+
+    @property
+    def dimensions(self) -> dict[str, str]:
+        return parse_key_text(self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationValue:
+    """What an import says about one series in one year."""
+
+    series: SeriesKey
+    year: int
+    unit: str
+    value: float | None = None
+    code: str = ""
+    obs_status: str = ""
+    conf_status: str = ""
+    lower: float | None = None
+    upper: float | None = None
+    footnote: str = ""
+    evidence: str = ""
+    source: str = ""
+    row: int = 0
+
+    def same_content(self, other: ObservationValue) -> bool:
+        """Equal in every published field; a difference makes a new revision."""
+        return self.content() == other.content()
+
+    def content(self) -> tuple[object, ...]:
+        return (
+            self.value,
+            self.code,
+            self.unit,
+            self.obs_status,
+            self.conf_status,
+            self.lower,
+            self.upper,
+            self.footnote,
+            self.evidence,
+        )

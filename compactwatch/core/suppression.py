@@ -1,0 +1,114 @@
+"""The children's data rule for every published output (DESIGN.md section 5).
+
+- A count from 1 to `threshold - 1` is never published: it reads "<5" (or "<10" for sensitive indicators,
+  whose threshold is higher). Zero is published: it reveals no child.
+- Complementary suppression: where a total is published and only one of the cells that add up to it is
+  withheld, the withheld cell could be worked out by subtraction, so the smallest other cell is withheld
+  too (shown empty, flagged confidential).
+- Raw values stay in the store; this module only decides what a published table shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+COUNT_UNITS = frozenset({"NUMBER"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One published cell: a series (indicator, area, dimension codes without totals) in one year."""
+
+    indicator: str
+    area: str
+    dimensions: tuple[tuple[str, str], ...]
+    year: int
+    unit: str
+    value: float | None
+    source: str = ""
+    withheld_text: str = ""  # for a value withheld before it reached us: how its publisher showed it ("<5")
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    text: str  # what the cell shows: the value, "<5", or "" when withheld to protect another cell
+    withheld: bool
+
+
+def below(threshold: int) -> str:
+    return f"<{threshold}"
+
+
+def is_small(cell: Cell, threshold: int) -> bool:
+    return cell.unit in COUNT_UNITS and cell.value is not None and 0 < cell.value < threshold
+
+
+def format_value(value: float) -> str:
+    if value.is_integer():
+        return str(int(value))
+    return repr(round(value, 6))
+
+
+def publish(cells: Sequence[Cell], thresholds: dict[str, int], default_threshold: int) -> list[Published]:
+    """What each cell shows once small counts and the cells that would reveal them are withheld."""
+    threshold_of = [thresholds.get(cell.indicator, default_threshold) for cell in cells]
+    primary = {i for i, cell in enumerate(cells) if is_small(cell, threshold_of[i])}
+    withheld = primary | {i for i, cell in enumerate(cells) if cell.value is None}
+    secondary = _complementary(cells, withheld)
+    published = []
+    for i, cell in enumerate(cells):
+        if i in primary:
+            published.append(Published(below(threshold_of[i]), True))
+        elif i in secondary:
+            published.append(Published("", True))
+        elif cell.value is None:
+            published.append(Published(cell.withheld_text, True))
+        else:
+            published.append(Published(format_value(cell.value), False))
+    return published
+
+
+def _complementary(cells: Sequence[Cell], withheld: set[int]) -> set[int]:
+    """Cells to withhold so that no withheld count can be found by subtracting from a published total."""
+    counts = [i for i, cell in enumerate(cells) if cell.unit in COUNT_UNITS]
+    # A group: the cells that differ in one dimension only, with the cell that leaves it out (the total).
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    totals: dict[tuple[object, ...], int] = {}
+    for i in counts:
+        cell = cells[i]
+        dims = dict(cell.dimensions)
+        for dimension in dims:
+            rest = tuple(sorted((d, c) for d, c in dims.items() if d != dimension))
+            groups[(cell.indicator, cell.area, cell.source, cell.year, dimension, rest)].append(i)
+        names = {d for d, _ in cell.dimensions}
+        for dimension in _all_dimensions(cells, counts) - names:
+            totals[(cell.indicator, cell.area, cell.source, cell.year, dimension, cell.dimensions)] = i
+    hidden = set(withheld)
+    secondary: set[int] = set()
+    changed = True
+    while changed:
+        changed = False
+        for group_key, members in groups.items():
+            total = totals.get(group_key)
+            if total is None or total in hidden:
+                continue
+            withheld_members = [i for i in members if i in hidden]
+            if len(withheld_members) != 1:
+                continue
+            candidates = [i for i in members if i not in hidden]
+            if not candidates:
+                # Only the total would reveal the cell: withhold the total instead.
+                hidden.add(total)
+                secondary.add(total)
+            else:
+                smallest = min(candidates, key=lambda i: (cells[i].value or 0.0, i))
+                hidden.add(smallest)
+                secondary.add(smallest)
+            changed = True
+    return secondary - withheld
+
+
+def _all_dimensions(cells: Sequence[Cell], indices: Sequence[int]) -> set[str]:
+    return {dimension for i in indices for dimension, _ in cells[i].dimensions}

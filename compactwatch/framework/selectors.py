@@ -1,0 +1,137 @@
+"""Read queries over the framework for pages, the API and exports. Retired elements are left out."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from compactwatch.core.framework import Framework
+from compactwatch.framework.models import (
+    Codelist,
+    Commitment,
+    FrameworkVersion,
+    Goal,
+    Indicator,
+    PolicyArea,
+    Reference,
+    Target,
+    Topic,
+)
+
+ACTIVE = Q(retired_in__isnull=True)
+
+
+def current_version() -> FrameworkVersion | None:
+    return FrameworkVersion.objects.filter(is_current=True).first()
+
+
+def framework_versions() -> QuerySet[FrameworkVersion]:
+    return FrameworkVersion.objects.order_by("-loaded_at")
+
+
+def framework_at(label: str) -> Framework:
+    """The framework exactly as it was loaded under `label`."""
+    version = get_object_or_404(FrameworkVersion, label=label)
+    return Framework.model_validate(version.snapshot)
+
+
+def _active_indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(ACTIVE).select_related("unit").order_by("type", "code")
+
+
+def _targets() -> QuerySet[Target]:
+    return Target.objects.filter(ACTIVE).prefetch_related(
+        Prefetch("indicators", queryset=_active_indicators()), "commitments", "references", "policy_areas"
+    )
+
+
+def _goals() -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(ACTIVE)
+        .select_related("topic")
+        .prefetch_related(
+            Prefetch("targets", queryset=_targets()),
+            Prefetch("indicators", queryset=_active_indicators()),
+            Prefetch("commitments", queryset=Commitment.objects.select_related("document")),
+            "policy_areas",
+            "references",
+        )
+    )
+
+
+def topics_with_goals() -> QuerySet[Topic]:
+    return (
+        Topic.objects.filter(ACTIVE)
+        .select_related("provenance_document")
+        .prefetch_related(
+            Prefetch("goals", queryset=_goals()),
+            Prefetch("commitments", queryset=Commitment.objects.filter(ACTIVE).select_related("document")),
+        )
+    )
+
+
+def topic_detail(code: str) -> Topic:
+    return get_object_or_404(topics_with_goals(), code=code)
+
+
+def goal_detail(code: str) -> Goal:
+    return get_object_or_404(_goals().select_related("provenance_document"), code=code)
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return _active_indicators().prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.select_related("topic")), "disaggregations"
+    )
+
+
+def indicator_detail(code: str) -> Indicator:
+    queryset = (
+        Indicator.objects.filter(ACTIVE)
+        .select_related("unit", "provenance_document")
+        .prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.select_related("topic")),
+            Prefetch("targets", queryset=Target.objects.select_related("goal")),
+            Prefetch("disaggregations", queryset=Codelist.objects.prefetch_related("codes")),
+        )
+    )
+    return get_object_or_404(queryset, code=code)
+
+
+def commitments() -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(ACTIVE)
+        .select_related("document")
+        .prefetch_related("topics")
+        .order_by("document__code", "id")
+    )
+
+
+def policy_areas_with_goals() -> list[tuple[PolicyArea, list[Goal]]]:
+    goals = list(_goals())
+    return [
+        (area, [goal for goal in goals if area in goal.policy_areas.all()])
+        for area in PolicyArea.objects.filter(ACTIVE)
+    ]
+
+
+def references_with_goals() -> list[tuple[str, list[tuple[Reference, list[Goal | Target]]]]]:
+    """Each reference family with, for every reference, the goals and targets crosswalked to it."""
+    goals = list(_goals())
+    elements: list[Goal | Target] = [*goals, *(t for g in goals for t in g.targets.all())]
+    families = []
+    for family, label in Reference.Family.choices:
+        rows = []
+        for reference in Reference.objects.filter(ACTIVE, family=family):
+            linked = [e for e in elements if reference in e.references.all()]
+            rows.append((reference, linked))
+        families.append((str(label), rows))
+    return families
+
+
+def framework_counts() -> dict[str, int]:
+    counts = Topic.objects.filter(ACTIVE).aggregate(topics=Count("id"))
+    counts["goals"] = Goal.objects.filter(ACTIVE).count()
+    counts["targets"] = Target.objects.filter(ACTIVE).count()
+    counts["indicators"] = Indicator.objects.filter(ACTIVE).count()
+    counts["commitments"] = Commitment.objects.filter(ACTIVE).count()
+    return counts

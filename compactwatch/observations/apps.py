@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObservationsConfig(AppConfig):
+    name = "compactwatch.observations"
+    verbose_name = "Indicator data"
