@@ -33,7 +33,7 @@ def read_manifest(folder: Path) -> tuple[list[dict[str, Any]], list[BundledFile]
     if not path.exists():
         return [], []
     document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = document.get("datasets", document.get("files", [])) if isinstance(document, dict) else document
+    entries = document.get("extracts", []) if isinstance(document, dict) else document
     sources: dict[str, dict[str, Any]] = {}
     files = []
     for entry in entries:
