@@ -53,7 +53,12 @@ INSTALLED_APPS = [
     "compactwatch.areas",
     "compactwatch.framework",
     "compactwatch.observations",
+    "compactwatch.assessments",
+    "compactwatch.accounts",
+    "compactwatch.review",
+    "compactwatch.practices",
     "compactwatch.web",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "compactwatch.accounts"
+    verbose_name = "Accounts, roles and country scopes"

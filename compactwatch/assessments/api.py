@@ -1,0 +1,5 @@
+"""API endpoints for assessments and scorecards, mounted by compactwatch.api.urls."""
+
+from ninja import Router
+
+router = Router(tags=["assessments"])
