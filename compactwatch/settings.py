@@ -127,6 +127,18 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Files contributors upload for review; kept beside the database, never served publicly.
+MEDIA_ROOT = Path(os.environ.get("COMPACTWATCH_MEDIA_ROOT", DATA_DIR / "uploads"))
+MEDIA_URL = "/uploads/"
+
+# One cache shared by every server process (login and contribution rate limits count across workers).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
