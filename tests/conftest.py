@@ -32,6 +32,19 @@ def _plain_static_files(settings: pytest.FixtureRequest) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with an empty in-memory cache: rate limits never leak between tests or runs."""
+    from django.core.cache import cache
+
+    settings.CACHES = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def framework_dir() -> Path:
     return Path(settings.FRAMEWORK_DIR)
