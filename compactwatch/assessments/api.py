@@ -1,5 +1,150 @@
-"""API endpoints for assessments and scorecards, mounted by compactwatch.api.urls."""
+"""API endpoints for assessments and scorecards, mounted at /api/v1/ by compactwatch.api.main."""
 
-from ninja import Router
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from compactwatch.assessments import selectors
+from compactwatch.assessments.models import Assessment
 
 router = Router(tags=["assessments"])
+MAX_LIMIT = 1000
+
+
+class AssessmentOut(Schema):
+    indicator: str
+    area: str
+    level: str
+    key: str
+    status: str
+    status_label: str
+    score: float | None
+    method: str
+    method_version: str
+    base_year: int | None
+    latest_year: int | None
+    explanation: str
+    components: dict[str, object]
+    parameters: dict[str, object]
+    assessed_at: str
+
+
+class RollupOut(Schema):
+    status: str
+    status_label: str
+    score: float | None
+    counts: dict[str, int]
+
+
+class GoalOut(Schema):
+    code: str
+    rollup: RollupOut
+
+
+class TopicOut(Schema):
+    code: str
+    title: str
+    rollup: RollupOut
+    goals: list[GoalOut]
+
+
+class AvailabilityOut(Schema):
+    indicator: str
+    series: int
+    first_year: int | None
+    latest_year: int | None
+    rated: bool
+    expected_dimensions: list[str]
+    present_dimensions: list[str]
+    completeness_percent: int | None
+
+
+class ScorecardOut(Schema):
+    iso3: str
+    name: str
+    overall: RollupOut
+    topics: list[TopicOut]
+    indicators: list[AssessmentOut]
+    series: list[AssessmentOut]
+    gaps: list[AssessmentOut]
+    availability: list[AvailabilityOut]
+
+
+def _assessment(a: Assessment) -> dict[str, object]:
+    return {
+        "indicator": a.indicator.code,
+        "area": a.area.iso3,
+        "level": a.level,
+        "key": a.key,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "score": a.score,
+        "method": a.method,
+        "method_version": a.method_version,
+        "base_year": a.base_year,
+        "latest_year": a.latest_year,
+        "explanation": a.explanation,
+        "components": selectors.public_components(a),
+        "parameters": a.parameters,
+        "assessed_at": a.assessed_at.isoformat(),
+    }
+
+
+def _rollup(rollup: selectors.Rollup) -> dict[str, object]:
+    return {
+        "status": rollup.status.value,
+        "status_label": rollup.label,
+        "score": rollup.score,
+        "counts": dict(rollup.counts),
+    }
+
+
+@router.get("/assessments", response=list[AssessmentOut], summary="Stored progress ratings")
+def list_assessments(
+    request: HttpRequest,
+    indicator: str | None = None,
+    area: str | None = None,
+    level: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict[str, object]]:
+    """Ratings filtered by indicator code, area (ISO3) and level (series, indicator, gap)."""
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = selectors.assessments(indicator, area, level)[max(offset, 0) : max(offset, 0) + limit]
+    return [_assessment(a) for a in rows]
+
+
+@router.get("/scorecards/{iso3}", response=ScorecardOut, summary="A country's scorecard")
+def get_scorecard(request: HttpRequest, iso3: str) -> dict[str, object]:
+    card = selectors.scorecard(iso3)
+    return {
+        "iso3": card.area.iso3,
+        "name": card.area.name,
+        "overall": _rollup(card.overall),
+        "topics": [
+            {
+                "code": t.topic.code,
+                "title": t.topic.title,
+                "rollup": _rollup(t.rollup),
+                "goals": [{"code": g.goal_code, "rollup": _rollup(g.rollup)} for g in t.goals],
+            }
+            for t in card.topics
+        ],
+        "indicators": [_assessment(c.rating) for c in card.cards],
+        "series": [_assessment(a) for c in card.cards for a in c.series],
+        "gaps": [_assessment(a) for c in card.cards for a in c.gaps],
+        "availability": [
+            {
+                "indicator": row.indicator.code,
+                "series": row.series,
+                "first_year": row.first_year,
+                "latest_year": row.latest_year,
+                "rated": row.rated,
+                "expected_dimensions": row.expected,
+                "present_dimensions": row.present,
+                "completeness_percent": row.completeness,
+            }
+            for row in card.availability
+        ],
+    }

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from compactwatch.areas.services import load_areas
+from compactwatch.assessments.services import assess
 from compactwatch.core.validation import InvalidInput
 from compactwatch.framework.services import load_framework
 from compactwatch.observations.bundled import load_bundled_data
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             ("areas and M49 groupings", lambda: load_areas().summary()),
             ("framework", lambda: load_framework(settings.FRAMEWORK_DIR).summary()),
             ("bundled real data", self._bundled_data),
+            ("progress ratings", lambda: assess().summary()),
             ("static files", self._collectstatic),
         ]
         for number, (title, step) in enumerate(steps, start=1):

@@ -1,0 +1,125 @@
+"""One plain sentence for each rating, safe to publish: counts from 1 to the threshold read "<5".
+
+"Birth registration rose from 62% in 2015 to 71% in 2021; at that pace it would be 85% in 2030, short of
+the 100% target: progress made, acceleration needed."
+"""
+
+from __future__ import annotations
+
+from compactwatch.core.progress import rules
+from compactwatch.core.progress.model import Components, Outcome, Status, Subject
+from compactwatch.core.suppression import below
+
+REASONS = {
+    rules.FEWER_THAN_TWO_POINTS: "fewer than two values from {base_year} on",
+    rules.TOO_OLD: "the latest value is more than {max_age} years old",
+    rules.BASE_AFTER_LATEST: "no value in or after the base year {base_year}",
+    rules.SIGN_CHANGE: "the values change sign, so a growth rate has no meaning",
+    rules.ZERO_BASE: "the base value is 0, from which no growth rate can be computed",
+    rules.ZERO_TARGET: "a growth rate cannot reach a target of 0 (the absolute-change method can)",
+    rules.NO_TARGET: "this method needs a target and the indicator has none",
+    rules.NO_DATA_BY_TARGET_YEAR: "no value in or around the target year {target_year}",
+    rules.NO_DATA: "no value yet",
+    rules.NOT_COMPARABLE: "the two groups have no year in common",
+}
+
+
+def format_value(value: float, subject: Subject) -> str:
+    """A value as published: small counts withheld, percentages with %, counts rounded to whole numbers."""
+    if subject.unit == "NUMBER":
+        rounded = max(round(value), 0)
+        if 0 < value < subject.small_count_threshold:
+            return below(subject.small_count_threshold)
+        return f"{rounded:,}"
+    if subject.unit == "PERCENT":
+        return f"{_short(min(max(value, 0.0), 100.0))}%"
+    return _short(value)
+
+
+def _short(value: float) -> str:
+    text = f"{value:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def format_gap(value: float, subject: Subject) -> str:
+    magnitude = abs(value)
+    if subject.unit == "PERCENT":
+        return f"{_short(magnitude)} percentage points"
+    return format_value(magnitude, subject)
+
+
+def explain(outcome: Outcome, subject: Subject, base_year: int = 2015, max_age: int = 10) -> str:
+    c = outcome.components
+    if outcome.status is Status.INSUFFICIENT_DATA:
+        reason = REASONS.get(c.reason or "", c.reason or "").format(
+            base_year=base_year, max_age=max_age, target_year=c.target_year
+        )
+        return f"{subject.label}: not enough data to rate progress ({reason})."
+    if c.method == "structural":
+        return _structural(outcome, subject)
+    if c.method == "equity-gap":
+        return _equity(outcome, subject)
+    return f"{_trend(c, subject)}; {_verdict(outcome, subject)}."
+
+
+def _trend(c: Components, subject: Subject) -> str:
+    if c.base_year is None or c.latest_year is None or c.base_value is None or c.latest_value is None:
+        return subject.label
+    start, end = format_value(c.base_value, subject), format_value(c.latest_value, subject)
+    if start == end:
+        return f"{subject.label} stayed at {end} from {c.base_year} to {c.latest_year}"
+    verb = "rose" if c.latest_value > c.base_value else "fell"
+    return f"{subject.label} {verb} from {start} in {c.base_year} to {end} in {c.latest_year}"
+
+
+def _verdict(outcome: Outcome, subject: Subject) -> str:
+    c, label = outcome.components, outcome.status.label.lower()
+    target = _target_text(c, subject)
+    if c.evaluated_year is not None and c.value_at_target_year is not None:
+        was = format_value(c.value_at_target_year, subject)
+        relation = "meeting" if outcome.status is Status.ACHIEVED else "short of"
+        return f"in {c.evaluated_year}, the target year, it was {was}, {relation} the {target}: {label}"
+    if outcome.status is Status.ACHIEVED:
+        return f"it has reached the {target}: {label}"
+    if c.projected_value is not None and c.projected_year is not None:
+        projected = format_value(c.projected_value, subject)
+        relation = "meeting" if outcome.status is Status.ON_TRACK else "short of"
+        return f"at that pace it would be {projected} in {c.projected_year}, {relation} the {target}: {label}"
+    if c.progress_value is not None:
+        wanted = "an increase" if c.direction == "increase" else "a decrease"
+        pace = f"{abs(c.progress_value) * 100:.1f}% a year"
+        way = "in the desired direction" if c.progress_value >= 0 else "in the wrong direction"
+        return f"{pace} {way}, where {wanted} is wanted and no target is set: {label}"
+    return label
+
+
+def _target_text(c: Components, subject: Subject) -> str:
+    if c.target_value is None or isinstance(c.target_value, str):
+        return "target"
+    value = format_value(float(c.target_value), subject) if c.target_value else "0"
+    return f"target of {value} by {c.target_year}"
+
+
+def _structural(outcome: Outcome, subject: Subject) -> str:
+    c = outcome.components
+    since = c.extra.get("since", c.latest_year)
+    now = f"{subject.label}: {c.latest_code} since {since}"
+    if c.previous_code is not None:
+        now += f" (before: {c.previous_code})"
+    goal = f"target {c.target_value}" + (f" by {c.target_year}" if c.target_year else "")
+    return f"{now}; {goal}: {outcome.status.label.lower()}."
+
+
+def _equity(outcome: Outcome, subject: Subject) -> str:
+    c = outcome.components
+    group = c.extra.get("group_label", c.group)
+    reference = c.extra.get("reference_label", c.reference_group)
+    who = f"{subject.label}: the gap between {group} and {reference}"
+    latest = format_gap(c.gap_latest or 0.0, subject)
+    if c.gap_base is None or c.base_year is None:
+        return f"{who} was {latest} in {c.latest_year}."
+    start = format_gap(c.gap_base, subject)
+    return (
+        f"{who} went from {start} in {c.base_year} to {latest} in {c.latest_year}: "
+        f"{outcome.status.label.lower()}."
+    )
