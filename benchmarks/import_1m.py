@@ -143,7 +143,8 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(run_worker("SQLite", csv_path, {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": ""}))
-    pg_url = fresh_postgres(args.pg, "compactwatch_benchmark")
+    # A database of its own beside the given one (.../cw_b -> cw_b_benchmark), dropped and recreated.
+    pg_url = fresh_postgres(args.pg, args.pg.rsplit("/", 1)[1] + "_benchmark")
     with tempfile.TemporaryDirectory() as tmp:
         results.append(
             run_worker("PostgreSQL", csv_path, {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": pg_url})

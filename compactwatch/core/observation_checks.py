@@ -5,7 +5,8 @@ file's own column names, so every format is checked by the same rules with the s
 
 Problem codes: missing-column, unknown-column, unknown-indicator, unknown-area, unknown-source,
 unknown-code, unexpected-dimension, bad-period, missing-value, bad-value, out-of-range, unit-mismatch,
-bad-bound, conflicting-duplicate.
+bad-bound, conflicting-duplicate. Readers and the import add: not-found, empty-file, bad-file (an
+unreadable workbook, Parquet file or data package), bad-csv, bad-encoding (not UTF-8), ragged-row.
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ class RowChecker:
         self._seen: dict[int, tuple[int, int]] = {}
         self._parts: dict[tuple[str, ...], SeriesPart] = {}
         self._series_columns: tuple[str, ...] = ()
+        self._role_columns: dict[str, str | None] = dict.fromkeys(ROLE_COLUMNS)
         self._role_lookup = {fold(name): role for role, names in ROLE_COLUMNS.items() for name in names}
         self._ignored = {fold(name) for name in IGNORED_COLUMNS}
 
@@ -157,6 +159,7 @@ class RowChecker:
             names = " or ".join(repr(name) for name in ROLE_COLUMNS[role][:3])
             hint = {"indicator": " (or give --indicator)", "source": " (or give --source)"}.get(role, "")
             problems.append(self.problem("missing-column", f"the file has no {names} column{hint}", row=1))
+        self._role_columns = {role: self.columns.roles.get(role) for role in ROLE_COLUMNS}
         series_roles = ("indicator", "area", "unit", "source")
         self._series_columns = (
             *(self.columns.roles[role] for role in series_roles if role in self.columns.roles),
@@ -166,7 +169,8 @@ class RowChecker:
 
     def check(self, row: int, cells: Mapping[str, str]) -> ObservationValue | list[Problem]:
         """Check one row: the parts shared by many rows (indicator, area, codes) are checked once."""
-        signature = tuple(cells.get(column) or "" for column in self._series_columns)
+        get = cells.get
+        signature = tuple([get(column) or "" for column in self._series_columns])
         part = self._parts.get(signature)
         if part is None:
             part = self._series_part(cells)
@@ -175,13 +179,8 @@ class RowChecker:
         if part.area_text is not None:
             self.unmatched_areas[part.area_text] = self.unmatched_areas.get(part.area_text, 0) + 1
         problems = [self.problem(code, message, row, column) for code, message, column in part.problems]
-        roles = self.columns.roles
-
-        def cell(role: str) -> str:
-            column = roles.get(role)
-            return (cells.get(column) or "").strip() if column else ""
-
-        year_text = cell("year")
+        text = self._cell_text(cells)
+        year_text = text("year")
         year = _year(year_text)
         if year is None:
             problems.append(
@@ -189,35 +188,24 @@ class RowChecker:
                     "bad-period",
                     f"{year_text!r} is not a year between {MIN_YEAR} and {MAX_YEAR}",
                     row,
-                    roles.get("year"),
+                    self.columns.roles.get("year"),
                 )
             )
         value, code, conf_status, value_problems = self._value(
-            row, cell("value"), part.rules, cell("conf_status")
+            row, text("value"), part.rules, text("conf_status")
         )
         problems.extend(value_problems)
-        lower, upper = self._bounds(row, cell("lower"), cell("upper"), value, problems)
-        obs_status = cell("obs_status").upper()
-        if obs_status not in OBS_STATUS_CODES:
-            problems.append(
-                self.problem(
-                    "bad-value",
-                    f"observation status {obs_status!r} is not an SDMX OBS_STATUS code",
-                    row,
-                    roles.get("obs_status"),
-                )
-            )
-        if conf_status not in CONF_STATUS_CODES:
-            problems.append(
-                self.problem(
-                    "bad-value",
-                    f"confidentiality status {conf_status!r} is not an SDMX CONF_STATUS code",
-                    row,
-                    roles.get("conf_status"),
-                )
-            )
+        lower_text, upper_text = text("lower"), text("upper")
+        lower, upper = (
+            self._bounds(row, lower_text, upper_text, value, problems)
+            if lower_text or upper_text
+            else (None, None)
+        )
+        obs_status = text("obs_status").upper()
+        self._check_statuses(row, obs_status, conf_status, problems)
         if problems or part.series is None:
             return problems
+        footnote, evidence = text("footnote"), text("evidence")
         observation = ObservationValue(
             series=part.series,
             year=year or 0,
@@ -228,13 +216,42 @@ class RowChecker:
             conf_status=conf_status,
             lower=lower,
             upper=upper,
-            footnote=tidy(cell("footnote")),
-            evidence=tidy(cell("evidence")),
+            footnote=tidy(footnote) if footnote else "",
+            evidence=tidy(evidence) if evidence else "",
             source=part.source,
             row=row,
         )
         duplicate = self._duplicate(observation)
         return [duplicate] if duplicate else observation
+
+    def _cell_text(self, cells: Mapping[str, str]) -> Callable[[str], str]:
+        role_columns = self._role_columns
+
+        def text(role: str) -> str:
+            column = role_columns[role]
+            return (cells.get(column) or "").strip() if column is not None else ""
+
+        return text
+
+    def _check_statuses(self, row: int, obs_status: str, conf_status: str, problems: list[Problem]) -> None:
+        if obs_status not in OBS_STATUS_CODES:
+            problems.append(
+                self.problem(
+                    "bad-value",
+                    f"observation status {obs_status!r} is not an SDMX OBS_STATUS code",
+                    row,
+                    self.columns.roles.get("obs_status"),
+                )
+            )
+        if conf_status not in CONF_STATUS_CODES:
+            problems.append(
+                self.problem(
+                    "bad-value",
+                    f"confidentiality status {conf_status!r} is not an SDMX CONF_STATUS code",
+                    row,
+                    self.columns.roles.get("conf_status"),
+                )
+            )
 
     def _series_part(self, cells: Mapping[str, str]) -> SeriesPart:
         roles = self.columns.roles
@@ -310,8 +327,12 @@ class RowChecker:
     def _value(
         self, row: int, text: str, rules: IndicatorRules | None, conf_status: str
     ) -> tuple[float | None, str, str, list[Problem]]:
-        column = self.columns.roles.get("value")
         conf_status = conf_status.upper()
+        if rules is not None and not rules.coded:
+            fast = _plain_number(text, rules.unit)
+            if fast is not None:
+                return fast, "", conf_status, []
+        column = self.columns.roles.get("value")
         if _WITHHELD.fullmatch(text):
             # Withheld by its publisher (UNHCR and others publish no count from 1 to 4): keep how it read.
             return None, text.replace(" ", ""), "C", []
@@ -414,6 +435,19 @@ class RowChecker:
             observation.row,
             self.columns.roles.get("value"),
         )
+
+
+def _plain_number(text: str, unit: str) -> float | None:
+    """The value of an ordinary cell ("1234", "56.6") that needs no closer look; None otherwise."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if not 0 <= number < math.inf:  # negative, NaN and infinite values get the full checks
+        return None
+    if (unit == "PERCENT" and number > 100) or (unit == "NUMBER" and not number.is_integer()):
+        return None
+    return number
 
 
 def _year(text: str) -> int | None:

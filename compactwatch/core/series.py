@@ -7,7 +7,7 @@ out of the key: the series "refugee children in Chad" has the empty key, "girls 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TOTAL = "_T"
 CODED_VALUES = ("YES", "PARTIAL", "NO")
@@ -24,8 +24,9 @@ def parse_key_text(text: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in text.split("|"))
 
 
-@dataclass(frozen=True, slots=True)
-class SeriesKey:
+class SeriesKey(NamedTuple):
+    """Immutable and hashed in C: a million-row import looks keys up several times per row."""
+
     indicator: str
     area: str
     key: str = ""
@@ -35,8 +36,7 @@ class SeriesKey:
         return parse_key_text(self.key)
 
 
-@dataclass(frozen=True, slots=True)
-class ObservationValue:
+class ObservationValue(NamedTuple):
     """What an import says about one series in one year."""
 
     series: SeriesKey

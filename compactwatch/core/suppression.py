@@ -112,3 +112,16 @@ def _complementary(cells: Sequence[Cell], withheld: set[int]) -> set[int]:
 
 def _all_dimensions(cells: Sequence[Cell], indices: Sequence[int]) -> set[str]:
     return {dimension for i in indices for dimension, _ in cells[i].dimensions}
+
+
+def publish_rate(
+    numerator: float | None, base: float | None, *, per: int, min_base: int, threshold: int
+) -> Published:
+    """A rate (per 100, per 1,000 children...) as published: withheld on a base under `min_base`, since a
+    rate on so few children is unstable and can reveal them, and withheld where its numerator is a count
+    that would itself be withheld (base and rate together would give it back)."""
+    if numerator is None or base is None or base <= 0:
+        return Published("", True)
+    if base < min_base or 0 < numerator < threshold:
+        return Published("", True)
+    return Published(format_value(round(numerator / base * per, 1)), False)

@@ -55,14 +55,14 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     limit: int = 1000
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)  # summaries printed after the problems
 
     def add(self, problem: Problem) -> None:
         if len(self.problems) < self.limit:
             self.problems.append(problem)
         else:
             self.truncated = True
-
-    truncated: bool = False
 
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
@@ -89,6 +89,7 @@ class Report:
 
     def render(self) -> str:
         lines = [str(problem) for problem in self.problems]
+        lines.extend(self.notes)
         lines.append(self.summary())
         return "\n".join(lines)
 

@@ -1,23 +1,24 @@
-"""Writing published tables in every export format. Reads only; the children's data rule is applied."""
+"""Writing published tables in every export format. Reads only; the children's data rule is applied.
+
+Formats are looked up in the registry of `compactwatch.core.formats`; this module only turns the published
+table (and its sources and licences) into the `ExportTable` every writer takes.
+"""
 
 from __future__ import annotations
 
-import io
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from compactwatch.core.formats import datapackage, excel, parquet, sdmx_csv, tidy_csv
+from compactwatch.core.formats import ExportTable, format_named
+from compactwatch.core.formats.datapackage import zipped
 from compactwatch.observations.models import Source
 from compactwatch.observations.selectors import NUMERIC_COLUMNS, PublishedTable, published_table
 
-DEFAULT_NAMES = {
-    "csv": "compactwatch.csv",
-    "sdmx-csv": "compactwatch-sdmx.csv",
-    "xlsx": "compactwatch.xlsx",
-    "datapackage": "compactwatch-datapackage",
-    "parquet": "compactwatch.parquet",
-}
+PACKAGE_NAME = "compactwatch-children-on-the-move"
+PACKAGE_TITLE = "compactwatch: indicators for children on the move"
+TEXT_FORMATS = frozenset({"csv", "sdmx-csv"})
 
 
 def source_descriptor(source: Source) -> dict[str, Any]:
@@ -41,43 +42,56 @@ def licences(sources: list[Source]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
+def export_table(table: PublishedTable) -> ExportTable:
+    return ExportTable(
+        columns=table.columns,
+        dimensions=table.dimensions,
+        rows=table.rows,
+        numeric=NUMERIC_COLUMNS,
+        name=PACKAGE_NAME,
+        title=PACKAGE_TITLE,
+        sources=[source_descriptor(s) for s in table.sources],
+        licences=licences(table.sources),
+    )
+
+
+def default_name(format_name: str) -> str:
+    return format_named(format_name).default_name
+
+
 def export(format_name: str, output: str, *, indicator: str | None = None, area: str | None = None) -> int:
-    """Write the published data to `output` ("-" for standard output); returns the number of rows."""
+    """Write the published data to `output` ("-" for standard output); returns the number of rows.
+
+    On standard output CSV formats are text; Excel and Parquet are their bytes; a data package is a .zip.
+    """
     table = published_table(indicator, area)
     if output == "-":
-        if format_name in {"csv", "sdmx-csv"}:
+        if format_name in TEXT_FORMATS:
             sys.stdout.write(render_text(format_name, table))
-            return len(table.rows)
-        raise ValueError(f"{format_name} cannot be written to standard output; give a file name with -o")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(render_bytes(format_name, table))
+            sys.stdout.buffer.flush()
+        return len(table.rows)
     write(format_name, Path(output), table)
     return len(table.rows)
 
 
-def render_text(format_name: str, table: PublishedTable) -> str:
-    buffer = io.StringIO()
-    if format_name == "csv":
-        tidy_csv.write(buffer, table.columns, table.rows)
-    else:
-        sdmx_csv.write(buffer, table.dimensions, table.columns, table.rows)
-    return buffer.getvalue()
-
-
 def write(format_name: str, path: Path, table: PublishedTable) -> None:
-    if format_name in {"csv", "sdmx-csv"}:
-        path.write_text(render_text(format_name, table), encoding="utf-8")
-    elif format_name == "xlsx":
-        excel.write(path, table.columns, table.rows, numeric=NUMERIC_COLUMNS)
-    elif format_name == "parquet":
-        parquet.write(path, table.columns, table.rows)
-    elif format_name == "datapackage":
-        datapackage.write(
-            path,
-            table.columns,
-            table.rows,
-            name="compactwatch-children-on-the-move",
-            title="compactwatch: indicators for children on the move",
-            sources=[source_descriptor(s) for s in table.sources],
-            licenses=licences(table.sources),
-        )
-    else:
-        raise ValueError(f"unknown export format {format_name!r}")
+    format_named(format_name).write(path, export_table(table))
+
+
+def render_text(format_name: str, table: PublishedTable) -> str:
+    return render_bytes(format_name, table).decode("utf-8")
+
+
+def render_bytes(format_name: str, table: PublishedTable) -> bytes:
+    """The export as the bytes of one file (a data package zipped)."""
+    spec = format_named(format_name)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / spec.default_name
+        spec.write(path, export_table(table))
+        return zipped(path) if spec.is_folder else path.read_bytes()
+
+
+__all__ = ["default_name", "export", "render_bytes", "render_text", "write"]

@@ -79,7 +79,8 @@ class Series(models.Model):
 class Observation(models.Model):
     """One value of a series in one year from one source, in one revision."""
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations")
+    # No index of its own: the unique constraints below start with the series.
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations", db_index=False)
     year = models.PositiveSmallIntegerField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations")
     revision = models.PositiveIntegerField(default=1)
@@ -88,7 +89,7 @@ class Observation(models.Model):
     value_code = models.CharField(
         max_length=10, blank=True, help_text="YES, PARTIAL or NO for structural data."
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
     obs_status = models.CharField(
         max_length=2, blank=True, help_text="SDMX OBS_STATUS: E estimate, P provisional"
     )
@@ -112,9 +113,6 @@ class Observation(models.Model):
                 condition=models.Q(is_current=True),
                 name="one_current_revision",
             ),
-        ]
-        indexes = [
-            models.Index(fields=["series", "year"], condition=models.Q(is_current=True), name="current_obs")
         ]
 
     def __str__(self) -> str:

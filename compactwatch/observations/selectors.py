@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 
-from compactwatch.core.series import parse_key_text
+from compactwatch.core.series import key_text, parse_key_text
 from compactwatch.core.suppression import Cell, format_value, publish
 from compactwatch.framework.models import Indicator
 from compactwatch.observations.models import Observation, Source
@@ -110,3 +111,50 @@ def published_table(indicator: str | None = None, area: str | None = None) -> Pu
     used = {row[-1] for row in table.rows}
     table.sources = list(Source.objects.filter(code__in=used).order_by("code"))
     return table
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of a value: what it was, and who brought it, when, from which file."""
+
+    revision: int
+    value: float | None
+    value_code: str
+    is_current: bool
+    source: str
+    file_name: str
+    file_sha256: str
+    source_row: int
+    channel: str
+    imported_by: str
+    imported_at: datetime
+
+
+def value_history(
+    indicator: str, area: str, year: int, dimensions: dict[str, str] | None = None, source: str | None = None
+) -> list[Revision]:
+    """Every revision of one value, oldest first: raw values, for reviewers and audit, not for publishing."""
+    observations = Observation.objects.filter(
+        series__indicator__code=indicator,
+        series__area__iso3=area.upper(),
+        series__key=key_text(dimensions or {}),
+        year=year,
+    ).select_related("batch__imported_by", "source")
+    if source:
+        observations = observations.filter(source__code=source)
+    return [
+        Revision(
+            revision=o.revision,
+            value=o.value,
+            value_code=o.value_code,
+            is_current=o.is_current,
+            source=o.source.code,
+            file_name=o.batch.file_name,
+            file_sha256=o.batch.sha256,
+            source_row=o.source_row,
+            channel=o.batch.channel,
+            imported_by=o.batch.imported_by.get_username() if o.batch.imported_by else "",
+            imported_at=o.batch.imported_at,
+        )
+        for o in observations.order_by("source__code", "revision")
+    ]

@@ -8,12 +8,12 @@ the same file twice adds nothing; a file that changes values adds revisions and 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from compactwatch.areas.models import Area
 from compactwatch.core.area_matching import AreaMatcher, AreaNames
@@ -21,14 +21,16 @@ from compactwatch.core.codelists import DimensionResolver
 from compactwatch.core.formats import detect_format, reader_for
 from compactwatch.core.framework import Code_, Codelist
 from compactwatch.core.observation_checks import IndicatorRules, RowChecker
-from compactwatch.core.series import ObservationValue, SeriesKey
+from compactwatch.core.series import ObservationValue
 from compactwatch.core.validation import InvalidInput, Problem, Report
 from compactwatch.framework.models import Codelist as CodelistRow
-from compactwatch.framework.models import Indicator, Unit
-from compactwatch.observations.models import ImportBatch, Observation, Series, Source
+from compactwatch.framework.models import Indicator
+from compactwatch.observations.models import ImportBatch, Source
+from compactwatch.observations.writer import ObservationWriter
 
-Progress = Callable[[str, int, int], None]  # file, done, total
-WRITE_BATCH = 5_000
+Progress = Callable[[str, int, int], None]  # file, rows done, size (bytes or rows; 0 if unknown)
+CHUNK_ROWS = 20_000
+PROGRESS_EVERY = 10_000
 
 
 @dataclass
@@ -41,7 +43,7 @@ class FileOutcome:
     revised: int = 0
     unchanged: int = 0
     unmatched_areas: dict[str, int] = field(default_factory=dict)
-    observations: list[ObservationValue] = field(default_factory=list, repr=False)
+    observations: list[ObservationValue] = field(default_factory=list, repr=False)  # check_file only
 
     def summary(self) -> str:
         return (
@@ -120,6 +122,73 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass
+class ImportContext:
+    """What every file of one import is checked against: the framework, the areas, the sources."""
+
+    indicators: dict[str, IndicatorRules]
+    resolver: DimensionResolver
+    matcher: AreaMatcher
+    sources: set[str]
+    indicator: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_database(cls, indicator: str | None = None, source: str | None = None) -> ImportContext:
+        indicators, resolver = framework_rules()
+        sources = set(Source.objects.values_list("code", flat=True))
+        return cls(indicators, resolver, area_matcher(), sources, indicator, source)
+
+
+def checked_chunks(
+    path: Path,
+    outcome: FileOutcome,
+    context: ImportContext,
+    report: Report,
+    progress: Progress | None = None,
+) -> Iterator[list[ObservationValue]]:
+    """Read and check one file, yielding its valid observations a chunk at a time; problems go to `report`."""
+    chunk: list[ObservationValue] = []
+    for table in reader_for(outcome.format)(path):
+        checker = RowChecker(
+            table.name,
+            indicators=context.indicators,
+            resolver=context.resolver,
+            match_area=context.matcher.match,
+            sources=context.sources,
+            default_indicator=context.indicator,
+            default_source=context.source or "",
+        )
+        if not table.header:  # an unreadable file or an empty one: its reader said why, if it could
+            report.extend(cells for _, cells in table.rows if isinstance(cells, Problem))
+            if report.ok:
+                report.add(Problem("empty-file", "the file has no header row", file=table.name))
+            continue
+        header_problems = checker.read_header(table.header)
+        report.extend(header_problems)
+        if header_problems:
+            continue
+        for number, cells in table.rows:
+            outcome.rows_read += 1
+            if progress is not None and outcome.rows_read % PROGRESS_EVERY == 0:
+                progress(outcome.file, outcome.rows_read, table.size)
+            if isinstance(cells, Problem):
+                report.add(cells)
+                continue
+            checked = checker.check(number, cells)
+            if isinstance(checked, list):
+                report.extend(checked)
+            elif report.ok:
+                chunk.append(checked)
+                if len(chunk) >= CHUNK_ROWS:
+                    yield chunk
+                    chunk = []
+        for name, count in checker.unmatched_areas.items():
+            outcome.unmatched_areas[name] = outcome.unmatched_areas.get(name, 0) + count
+    if chunk and report.ok:
+        yield chunk
+
+
 def check_file(
     path: Path,
     *,
@@ -129,44 +198,18 @@ def check_file(
     sources: set[str],
     indicator: str | None = None,
     source: str | None = None,
-    format_name: str | None = None,
     progress: Progress | None = None,
     report: Report,
 ) -> FileOutcome:
-    """Read and check one file; problems go to `report`, valid rows to the outcome."""
+    """Check one file without writing; its valid observations are kept in the outcome (for small files,
+    such as uploads waiting for review; imports stream instead)."""
     if not path.exists():
         report.add(Problem("not-found", "no such file", file=str(path)))
-        return FileOutcome(path.name, format_name or "")
-    format_name = format_name or detect_format(path)
-    outcome = FileOutcome(path.name, format_name, sha256=file_digest(path))
-    for table in reader_for(format_name)(path):
-        checker = RowChecker(
-            table.name,
-            indicators=indicators,
-            resolver=resolver,
-            match_area=matcher.match,
-            sources=sources,
-            default_indicator=indicator,
-            default_source=source or "",
-        )
-        header_problems = checker.read_header(table.header)
-        report.extend(header_problems)
-        if header_problems:
-            continue
-        for number, cells in table.rows:
-            outcome.rows_read += 1
-            if isinstance(cells, Problem):
-                report.add(cells)
-                continue
-            checked = checker.check(number, cells)
-            if isinstance(checked, list):
-                report.extend(checked)
-            elif report.ok:
-                outcome.observations.append(checked)
-            if progress is not None and outcome.rows_read % 10_000 == 0:
-                progress(outcome.file, outcome.rows_read, table.size)
-        for name, count in checker.unmatched_areas.items():
-            outcome.unmatched_areas[name] = outcome.unmatched_areas.get(name, 0) + count
+        return FileOutcome(path.name, "")
+    outcome = FileOutcome(path.name, detect_format(path), sha256=file_digest(path))
+    context = ImportContext(indicators, resolver, matcher, sources, indicator, source)
+    for chunk in checked_chunks(path, outcome, context, report, progress):
+        outcome.observations.extend(chunk)
     if not report.ok:
         outcome.observations.clear()
     return outcome
@@ -182,190 +225,54 @@ def import_files(
     channel: str = "cli",
     progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Check every file, then write all of them or none. Raises `InvalidInput` with the report if refused."""
-    indicators, resolver = framework_rules()
-    matcher = area_matcher()
-    sources = set(Source.objects.values_list("code", flat=True))
+    """Check every file and write all of them or none. Raises `InvalidInput` with the report if refused.
+
+    Rows are checked and written a chunk at a time inside one transaction, so memory stays bounded; a
+    problem anywhere stops the writing (the checks go on, to report every problem) and rolls everything
+    back. A dry run is rolled back too, after counting what it would add and revise.
+    """
+    context = ImportContext.from_database(indicator, source)
     report = Report()
-    outcomes = [
-        check_file(
-            path,
-            indicators=indicators,
-            resolver=resolver,
-            matcher=matcher,
-            sources=sources,
-            indicator=indicator,
-            source=source,
-            progress=progress,
-            report=report,
-        )
-        for path in paths
-    ]
-    if not report.ok:
-        raise InvalidInput(report)
-    result = ImportOutcome(outcomes, report, dry_run)
+    outcomes: list[FileOutcome] = []
     with transaction.atomic():
-        writer = _Writer()
-        for outcome in outcomes:
-            writer.write(outcome, dry_run=dry_run, user=user, channel=channel)
-        if dry_run:
+        writer = ObservationWriter(user=user, channel=channel)
+        for path in paths:
+            outcome = _import_one(path, context, report, writer, progress)
+            outcomes.append(outcome)
+        if dry_run or not report.ok:
             transaction.set_rollback(True)
-        else:
-            result.written = True
+    if not report.ok:
+        _report_unmatched(report, outcomes)
+        raise InvalidInput(report)
+    return ImportOutcome(outcomes, report, dry_run, written=not dry_run)
+
+
+def _import_one(
+    path: Path, context: ImportContext, report: Report, writer: ObservationWriter, progress: Progress | None
+) -> FileOutcome:
+    if not path.exists():
+        report.add(Problem("not-found", "no such file", file=str(path)))
+        return FileOutcome(path.name, "")
+    outcome = FileOutcome(path.name, detect_format(path), sha256=file_digest(path))
+    batch: ImportBatch | None = None
+    for chunk in checked_chunks(path, outcome, context, report, progress):
+        if batch is None:
+            batch = writer.start_file(
+                file_name=outcome.file, sha256=outcome.sha256, format_name=outcome.format
+            )
+        writer.write(batch, chunk)
+    if batch is not None and report.ok:
+        writer.finish_file(batch, outcome.rows_read)
+        outcome.added, outcome.revised, outcome.unchanged = batch.added, batch.revised, batch.unchanged
+    return outcome
+
+
+def _report_unmatched(report: Report, outcomes: Sequence[FileOutcome]) -> None:
+    """Close the report with the area names that matched nothing, each once, with how many rows used it."""
     for outcome in outcomes:
-        outcome.observations.clear()
-    return result
-
-
-Content = tuple[object, ...]
-
-
-class _Writer:
-    """Compares checked observations with the current ones and writes what is new or changed."""
-
-    def __init__(self) -> None:
-        self.units = dict(Unit.objects.values_list("code", "id"))
-        self.sources = dict(Source.objects.values_list("code", "id"))
-        self.indicators = dict(Indicator.objects.values_list("code", "id"))
-        self.areas = dict(Area.objects.values_list("iso3", "id"))
-
-    def write(self, outcome: FileOutcome, *, dry_run: bool, user: Any, channel: str) -> None:
-        observations = outcome.observations
-        if not observations:
-            return
-        series_ids = self._series_ids({o.series for o in observations})
-        current = self._current(series_ids.values(), {o.year for o in observations})
-        batch = ImportBatch.objects.create(
-            file_name=outcome.file,
-            sha256=outcome.sha256,
-            format=outcome.format,
-            imported_by=user if getattr(user, "is_authenticated", False) else None,
-            channel=channel,
-            rows_read=outcome.rows_read,
-        )
-        new_rows: list[tuple[object, ...]] = []
-        superseded: list[int] = []
-        for observation in observations:
-            series_id = series_ids[observation.series]
-            source_id = self.sources[observation.source]
-            content = self._content(observation)
-            existing = current.get((series_id, observation.year, source_id))
-            revision = 1
-            if existing is not None:
-                existing_id, existing_revision, existing_content = existing
-                if existing_content == content:
-                    outcome.unchanged += 1
-                    continue
-                superseded.append(existing_id)
-                revision = existing_revision + 1
-                outcome.revised += 1
-            else:
-                outcome.added += 1
-            new_rows.append(
-                (series_id, observation.year, source_id, revision, True, *content, batch.pk, observation.row)
+        if outcome.unmatched_areas:
+            names = ", ".join(
+                f"{name!r} ({count} row{'s' if count != 1 else ''})"
+                for name, count in sorted(outcome.unmatched_areas.items())
             )
-            current[(series_id, observation.year, source_id)] = (0, revision, content)
-        if not dry_run:
-            for start in range(0, len(superseded), WRITE_BATCH):
-                Observation.objects.filter(pk__in=superseded[start : start + WRITE_BATCH]).update(
-                    is_current=False
-                )
-            _insert_observations(new_rows)
-        batch.added, batch.revised, batch.unchanged = outcome.added, outcome.revised, outcome.unchanged
-        batch.save(update_fields=["added", "revised", "unchanged"])
-
-    def _content(self, observation: ObservationValue) -> Content:
-        return (
-            observation.value,
-            observation.code,
-            self.units[observation.unit],
-            observation.obs_status,
-            observation.conf_status,
-            observation.lower,
-            observation.upper,
-            observation.footnote,
-            observation.evidence,
-        )
-
-    def _series_ids(self, keys: set[SeriesKey]) -> dict[SeriesKey, int]:
-        indicator_ids = {self.indicators[key.indicator] for key in keys}
-        reverse_indicators = {v: k for k, v in self.indicators.items()}
-        reverse_areas = {v: k for k, v in self.areas.items()}
-
-        def existing() -> dict[SeriesKey, int]:
-            rows = Series.objects.filter(indicator_id__in=indicator_ids).values_list(
-                "id", "indicator_id", "area_id", "key"
-            )
-            return {
-                SeriesKey(reverse_indicators[indicator_id], reverse_areas[area_id], key): pk
-                for pk, indicator_id, area_id, key in rows
-            }
-
-        found = existing()
-        missing = [key for key in keys if key not in found]
-        if missing:
-            Series.objects.bulk_create(
-                [
-                    Series(indicator_id=self.indicators[k.indicator], area_id=self.areas[k.area], key=k.key)
-                    for k in missing
-                ],
-                batch_size=WRITE_BATCH,
-            )
-            found = existing()
-        return found
-
-    def _current(
-        self, series_ids: Iterable[int], years: set[int]
-    ) -> dict[tuple[int, int, int], tuple[int, int, Content]]:
-        ids = list(series_ids)
-        current: dict[tuple[int, int, int], tuple[int, int, Content]] = {}
-        fields = ("id", "series_id", "year", "source_id", "revision", *CONTENT_FIELDS)
-        for start in range(0, len(ids), WRITE_BATCH):
-            rows = Observation.objects.filter(
-                series_id__in=ids[start : start + WRITE_BATCH], is_current=True, year__in=years
-            ).values_list(*fields)
-            for pk, series_id, year, source_id, revision, *content in rows:
-                current[(series_id, year, source_id)] = (pk, revision, tuple(content))
-        return current
-
-
-CONTENT_FIELDS = (
-    "value",
-    "value_code",
-    "unit_id",
-    "obs_status",
-    "conf_status",
-    "lower_bound",
-    "upper_bound",
-    "footnote",
-    "evidence",
-)
-INSERT_FIELDS = (
-    "series_id",
-    "year",
-    "source_id",
-    "revision",
-    "is_current",
-    *CONTENT_FIELDS,
-    "batch_id",
-    "source_row",
-)
-
-
-def _insert_observations(rows: list[tuple[object, ...]]) -> None:
-    """Insert many observations fast: COPY on PostgreSQL, batched executemany elsewhere."""
-    if not rows:
-        return
-    table = Observation._meta.db_table
-    columns = [Observation._meta.get_field(name.removesuffix("_id")).column for name in INSERT_FIELDS]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor
-            with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"
-        for start in range(0, len(rows), WRITE_BATCH):
-            cursor.executemany(sql, rows[start : start + WRITE_BATCH])
+            report.notes.append(f"{outcome.file}: area names that matched no country or territory: {names}")

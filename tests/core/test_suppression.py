@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compactwatch.core.suppression import Cell, publish
+from compactwatch.core.suppression import Cell, Published, publish
 
 AGES = ("Y0T4", "Y5T11", "Y12T17")
 SEXES = ("F", "M")
@@ -93,3 +93,14 @@ def test_no_published_cell_is_from_one_to_four_and_none_can_be_recovered(values:
         if text and not text.startswith("<"):
             assert not 1 <= float(text) <= 4
     assert recoverable(cells, shown) == []
+
+
+def test_rates_on_a_base_under_25_are_not_published() -> None:
+    from compactwatch.core.suppression import publish_rate
+
+    assert publish_rate(6, 24, per=1000, min_base=25, threshold=5) == Published("", True)
+    assert publish_rate(6, 25, per=1000, min_base=25, threshold=5) == Published("240", False)
+    # A count that would read "<5" cannot come back through its rate and a published base.
+    assert publish_rate(3, 104_446_622, per=1000, min_base=25, threshold=5).withheld
+    assert publish_rate(91_000, 21_000_000, per=1000, min_base=25, threshold=5).text == "4.3"
+    assert publish_rate(None, 100, per=1000, min_base=25, threshold=5).withheld

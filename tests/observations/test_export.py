@@ -124,3 +124,16 @@ def test_export_to_standard_output(exported_data: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert out.startswith("STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REF_AREA,TIME_PERIOD")
     assert "dataflow,COMPACTWATCH:DF_CHILDREN_ON_THE_MOVE(1.0),I,children-entering-detention,GBR,2020" in out
+
+
+@pytest.mark.parametrize("format_name", ["xlsx", "parquet", "datapackage"])
+def test_binary_formats_stream_to_standard_output_and_import_back(
+    exported_data: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], format_name: str
+) -> None:
+    rows = export(format_name, "-", area="GBR")
+    streamed = capsysbinary.readouterr().out
+    suffix = {"xlsx": ".xlsx", "parquet": ".parquet", "datapackage": ".zip"}[format_name]
+    path = tmp_path / f"streamed{suffix}"
+    path.write_bytes(streamed)
+    empty_the_store()
+    assert import_files([path]).added == rows

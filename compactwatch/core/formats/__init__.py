@@ -7,9 +7,10 @@ apply the same rules to every format. Writers take the columns and rows of an ex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from compactwatch.core.validation import Problem
 
@@ -36,6 +37,35 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class ExportTable:
+    """A published table ready for any writer: tidy columns, all cells as text, and its provenance."""
+
+    columns: Sequence[str]
+    dimensions: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    numeric: Sequence[str] = ()  # columns a spreadsheet may hold as numbers
+    name: str = "compactwatch"
+    title: str = "compactwatch"
+    sources: Sequence[dict[str, Any]] = field(default_factory=tuple)
+    licences: Sequence[dict[str, Any]] = field(default_factory=tuple)
+
+
+Reader = Callable[[Path], list[Table]]
+Writer = Callable[[Path, ExportTable], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One exchange format: how to read it, how to write it, and the name a download gets."""
+
+    name: str
+    read: Reader
+    write: Writer
+    default_name: str
+    is_folder: bool = False  # written as a folder (a data package), zipped when streamed
+
+
 FORMATS = ("csv", "sdmx-csv", "xlsx", "datapackage", "parquet")
 
 
@@ -53,14 +83,16 @@ def detect_format(path: Path) -> str:
     return "sdmx-csv" if first in {"DATAFLOW", "STRUCTURE"} else "csv"
 
 
-def reader_for(format_name: str) -> Callable[[Path], list[Table]]:
-    from compactwatch.core.formats import datapackage, excel, parquet, sdmx_csv, tidy_csv
+def format_named(name: str) -> Format:
+    """The registered format called `name` (one of FORMATS); KeyError for any other."""
+    from compactwatch.core.formats.registry import REGISTRY
 
-    readers: dict[str, Callable[[Path], list[Table]]] = {
-        "csv": tidy_csv.read,
-        "sdmx-csv": sdmx_csv.read,
-        "xlsx": excel.read,
-        "datapackage": datapackage.read,
-        "parquet": parquet.read,
-    }
-    return readers[format_name]
+    return REGISTRY[name]
+
+
+def reader_for(format_name: str) -> Reader:
+    return format_named(format_name).read
+
+
+def writer_for(format_name: str) -> Writer:
+    return format_named(format_name).write

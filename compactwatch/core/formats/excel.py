@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from compactwatch.core.formats import Row, Table, cell_text
+from compactwatch.core.formats import ExportTable, Row, Table, cell_text
 from compactwatch.core.formats.tidy_csv import neutralise
 from compactwatch.core.validation import Problem
 
@@ -54,6 +54,10 @@ def write(
     for row in rows:
         sheet.append([_excel_cell(cell, i in numeric_positions) for i, cell in enumerate(row)])
     workbook.save(path)
+
+
+def write_export(path: Path, table: ExportTable) -> None:
+    write(path, table.columns, table.rows, numeric=table.numeric)
 
 
 def _excel_cell(text: str, numeric: bool) -> object:

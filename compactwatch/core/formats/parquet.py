@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from compactwatch.core.formats import Row, Table, cell_text
+from compactwatch.core.formats import ExportTable, Row, Table, cell_text
 from compactwatch.core.validation import Problem
 
 BATCH_ROWS = 50_000
@@ -39,3 +39,7 @@ def write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> N
         {name: pa.array(list(values), type=pa.string()) for name, values in zip(header, columns, strict=True)}
     )
     pq.write_table(table, path, compression="zstd")
+
+
+def write_export(path: Path, table: ExportTable) -> None:
+    write(path, table.columns, table.rows)

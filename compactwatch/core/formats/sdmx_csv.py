@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from compactwatch.core.formats import Row, Table, tidy_csv
+from compactwatch.core.formats import ExportTable, Row, Table, tidy_csv
 
 DATAFLOW = "COMPACTWATCH:DF_CHILDREN_ON_THE_MOVE(1.0)"
 STRUCTURE_COLUMNS = ("STRUCTURE", "STRUCTURE_ID", "ACTION")
@@ -98,3 +98,8 @@ def write(
         return cells
 
     tidy_csv.write(handle, header(dimensions, columns), (sdmx_row(row) for row in rows))
+
+
+def write_export(path: Path, table: ExportTable) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write(handle, table.dimensions, table.columns, table.rows)

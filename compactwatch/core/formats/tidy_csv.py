@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from compactwatch.core.formats import Row, Table
+from compactwatch.core.formats import ExportTable, Row, Table
 from compactwatch.core.validation import Problem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,7 +19,7 @@ def read(path: Path) -> list[Table]:
 
 
 def read_stream(handle: IO[str], name: str, size: int = 0) -> Table:
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, strict=True)  # a stray quote is an error, not a silently merged row
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
@@ -48,6 +48,10 @@ def _rows(reader: Iterator[list[str]], header: list[str], name: str, handle: IO[
     except csv.Error as error:
         line = int(getattr(reader, "line_num", 0))
         yield line, Problem("bad-csv", f"the file is not valid CSV: {error}", file=name, line=line)
+    except UnicodeDecodeError as error:
+        line = int(getattr(reader, "line_num", 0))
+        message = f"the file is not UTF-8 text (save it as CSV UTF-8): {error.reason} at byte {error.start}"
+        yield line, Problem("bad-encoding", message, file=name, line=line)
     finally:
         handle.close()
 
@@ -72,6 +76,11 @@ def write(handle: IO[str], header: Sequence[str], rows: Iterable[Sequence[str]])
     writer.writerow(header)
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
+
+
+def write_export(path: Path, table: ExportTable) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write(handle, table.columns, table.rows)
 
 
 def to_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from compactwatch.core.formats import FORMATS
-from compactwatch.observations.exports import DEFAULT_NAMES, export
+from compactwatch.observations.exports import default_name, export
 
 
 class Command(BaseCommand):
@@ -19,7 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", required=True, choices=FORMATS)
         parser.add_argument("--indicator", help="only this indicator")
         parser.add_argument("--area", help="only this area (ISO3)")
-        parser.add_argument("-o", "--output", help="file or folder to write; '-' for standard output")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="file or folder to write; '-' for standard output (a data package is written as a .zip)",
+        )
 
     def handle(
         self,
@@ -30,7 +34,7 @@ class Command(BaseCommand):
         output: str | None,
         **options: Any,
     ) -> None:
-        target = output or DEFAULT_NAMES[format]
+        target = output or default_name(format)
         try:
             rows = export(format, target, indicator=indicator, area=area)
         except ValueError as error:
