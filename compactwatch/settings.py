@@ -108,6 +108,8 @@ def database_settings() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Keep a worker's connection open between requests (WAL makes concurrent readers cheap).
+        "CONN_MAX_AGE": 60,
     }
 
 
@@ -175,4 +177,6 @@ LOGGING = {
 # Children's data (DESIGN.md section 5): counts from 1 to SMALL_COUNT_THRESHOLD - 1 are never published.
 SMALL_COUNT_THRESHOLD = int(os.environ.get("COMPACTWATCH_SMALL_COUNT_THRESHOLD", 5))
 SENSITIVE_COUNT_THRESHOLD = int(os.environ.get("COMPACTWATCH_SENSITIVE_COUNT_THRESHOLD", 10))
+# Seconds the API keeps an answer; the key includes the data version, so an import shows at once.
+COMPACTWATCH_API_CACHE_SECONDS = int(os.environ.get("COMPACTWATCH_API_CACHE_SECONDS", 60))
 MIN_RATE_BASE = int(os.environ.get("COMPACTWATCH_MIN_RATE_BASE", 25))

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,43 +70,46 @@ def publish(cells: Sequence[Cell], thresholds: dict[str, int], default_threshold
     return published
 
 
+GroupKey = tuple[object, ...]
+
+
 def _complementary(cells: Sequence[Cell], withheld: set[int]) -> set[int]:
     """Cells to withhold so that no withheld count can be found by subtracting from a published total."""
     counts = [i for i, cell in enumerate(cells) if cell.unit in COUNT_UNITS]
+    every_dimension = _all_dimensions(cells, counts)
     # A group: the cells that differ in one dimension only, with the cell that leaves it out (the total).
-    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    totals: dict[tuple[object, ...], int] = {}
+    groups: dict[GroupKey, list[int]] = defaultdict(list)
+    groups_of: dict[int, list[GroupKey]] = defaultdict(list)
+    totals: dict[GroupKey, int] = {}
     for i in counts:
         cell = cells[i]
         dims = dict(cell.dimensions)
         for dimension in dims:
             rest = tuple(sorted((d, c) for d, c in dims.items() if d != dimension))
-            groups[(cell.indicator, cell.area, cell.source, cell.year, dimension, rest)].append(i)
-        names = {d for d, _ in cell.dimensions}
-        for dimension in _all_dimensions(cells, counts) - names:
+            key = (cell.indicator, cell.area, cell.source, cell.year, dimension, rest)
+            groups[key].append(i)
+            groups_of[i].append(key)
+        for dimension in every_dimension - dims.keys():
             totals[(cell.indicator, cell.area, cell.source, cell.year, dimension, cell.dimensions)] = i
     hidden = set(withheld)
     secondary: set[int] = set()
-    changed = True
-    while changed:
-        changed = False
-        for group_key, members in groups.items():
-            total = totals.get(group_key)
-            if total is None or total in hidden:
-                continue
-            withheld_members = [i for i in members if i in hidden]
-            if len(withheld_members) != 1:
-                continue
-            candidates = [i for i in members if i not in hidden]
-            if not candidates:
-                # Only the total would reveal the cell: withhold the total instead.
-                hidden.add(total)
-                secondary.add(total)
-            else:
-                smallest = min(candidates, key=lambda i: (cells[i].value or 0.0, i))
-                hidden.add(smallest)
-                secondary.add(smallest)
-            changed = True
+    # Only groups with a hidden member can reveal one; hiding a cell puts its own groups back in the queue.
+    queue: deque[GroupKey] = deque(k for k, members in groups.items() if any(i in hidden for i in members))
+    while queue:
+        group = queue.popleft()
+        members = groups[group]
+        total = totals.get(group)
+        if total is None or total in hidden:
+            continue
+        if sum(1 for i in members if i in hidden) != 1:
+            continue
+        candidates = [i for i in members if i not in hidden]
+        # With no other cell to withhold, only the total would reveal the cell: withhold the total instead.
+        extra = min(candidates, key=lambda i: (cells[i].value or 0.0, i)) if candidates else total
+        hidden.add(extra)
+        secondary.add(extra)
+        queue.extend(groups_of[extra])
+        queue.append(group)
     return secondary - withheld
 
 
