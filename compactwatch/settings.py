@@ -149,6 +149,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+SESSION_COOKIE_AGE = 8 * 3600  # a working day; reviewers sign in again the next morning
+
 # Security. Cookies are HTTP-only and same-site everywhere; behind TLS they are also secure.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

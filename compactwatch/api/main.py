@@ -1,17 +1,54 @@
-"""The one NinjaAPI of compactwatch; each concept adds its router here."""
+"""The one NinjaAPI of compactwatch; each concept adds its router here.
 
-from ninja import NinjaAPI
+Every endpoint is open for reading from any site (CORS), answers conditional GETs with its ETag, and every
+error has one shape (see `compactwatch.api.errors` and `compactwatch.api.http`). The OpenAPI document is
+at /api/v1/openapi.json and the interactive docs at /api/v1/docs (served from the platform's own static
+files: no CDN).
+"""
 
+from ninja import Swagger
+
+from compactwatch.api.areas import router as areas_router
+from compactwatch.api.caching import cached_read
+from compactwatch.api.errors import install_error_handlers
+from compactwatch.api.framework import router as framework_router
+from compactwatch.api.http import OpenReadAPI
+from compactwatch.api.observations import router as data_router
 from compactwatch.assessments.api import router as assessments_router
 from compactwatch.practices.api import router as practices_router
 from compactwatch.review.api import router as review_router
 
-api = NinjaAPI(
+DESCRIPTION = """\
+Framework, indicator data, assessments and scorecards for children on the move.
+
+Reading is open to everyone: no key, CORS allowed from any origin, an `ETag` on every answer
+(send it back in `If-None-Match` to get `304 Not Modified`). Only published data is returned, and no
+count from 1 to 4 ever appears (see `/observations`).
+
+Every error has the same shape, whatever its status:
+
+    {"error": {"code": "bad-filter", "message": "unknown area (ISO 3166-1 alpha-3 code): XYZ",
+               "details": [{"message": "...", "location": "query", "field": "area"}]}}
+
+Codes: `not-found` (404), `bad-filter` (400: a filter names something that does not exist),
+`invalid-parameter` (422: a parameter has the wrong type or range; one detail per parameter),
+`method-not-allowed` (405), `server-error` (500).
+"""
+
+api = OpenReadAPI(
     title="compactwatch API",
     version="1",
     urls_namespace="api",
-    description="Framework, indicator data, assessments and scorecards for children on the move.",
+    description=DESCRIPTION,
+    # No validator badge: Swagger UI would otherwise send the document to an outside validation service.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
+install_error_handlers(api)
+for public_router in (framework_router, areas_router, data_router):
+    public_router.add_decorator(cached_read, mode="view")
+api.add_router("/", framework_router)
+api.add_router("/", areas_router)
+api.add_router("/", data_router)
 api.add_router("/", assessments_router)
 api.add_router("/", review_router)
 api.add_router("/", practices_router)

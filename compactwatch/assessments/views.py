@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from compactwatch.assessments import selectors
 from compactwatch.assessments.charts import BAND_COLOURS, status_map
+from compactwatch.practices.selectors import practices_for_country
 
 
 @require_safe
@@ -19,9 +20,13 @@ def countries(request: HttpRequest) -> HttpResponse:
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     card = selectors.scorecard(iso3)
     items = [(c, selectors.indicator_chart(c, card.area.iso3)) for c in card.cards]
-    return render(
-        request, "assessments/scorecard.html", {"card": card, "items": items, "colours": BAND_COLOURS}
-    )
+    context = {
+        "card": card,
+        "items": items,
+        "colours": BAND_COLOURS,
+        "practices": practices_for_country(card.area.iso3),
+    }
+    return render(request, "assessments/scorecard.html", context)
 
 
 @require_safe

@@ -3,9 +3,10 @@
     draft -> submitted -> returned (with comments) -> submitted ...
                        -> approved -> published -> withdrawn
 
-Which moves exist, which role may make each, and the rule that nobody approves their own submission live
-here, without Django, so that the web, API, CLI and admin (through one service in `compactwatch.review`)
-all obey the same table and the table can be tested on its own.
+Which moves exist, which role may make each, and the rules on authorship (only its author submits an item;
+nobody approves or returns their own submission) live here, without Django, so that the web, API, CLI and
+admin (through one service in `compactwatch.review`) all obey the same table and the table can be tested
+on its own.
 """
 
 from __future__ import annotations
@@ -37,14 +38,15 @@ class Move:
     roles: frozenset[Role]
     needs_comment: bool = False
     by_author_allowed: bool = True
+    author_only: bool = False
 
 
 _AUTHORS = frozenset({Role.CONTRIBUTOR, Role.REVIEWER, Role.ADMIN})
 _REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
 
 MOVES: tuple[Move, ...] = (
-    Move(State.DRAFT, State.SUBMITTED, _AUTHORS),
-    Move(State.RETURNED, State.SUBMITTED, _AUTHORS),
+    Move(State.DRAFT, State.SUBMITTED, _AUTHORS, author_only=True),
+    Move(State.RETURNED, State.SUBMITTED, _AUTHORS, author_only=True),
     Move(State.SUBMITTED, State.RETURNED, _REVIEWERS, needs_comment=True, by_author_allowed=False),
     Move(State.SUBMITTED, State.APPROVED, _REVIEWERS, by_author_allowed=False),
     Move(State.APPROVED, State.PUBLISHED, _REVIEWERS),
@@ -86,6 +88,8 @@ def check_move(
         raise MoveRefused("out-of-scope", "this item concerns a country outside your scope")
     if is_author and not move.by_author_allowed:
         raise MoveRefused("own-submission", "nobody may review their own submission")
+    if move.author_only and not is_author:
+        raise MoveRefused("not-author", "only the author of an item may submit it")
     if move.needs_comment and not comment.strip():
         raise MoveRefused("comment-required", f"moving to {target} needs a comment saying why")
     return move

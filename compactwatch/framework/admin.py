@@ -6,7 +6,11 @@ over any edit made here. Edits here are for quick corrections between releases; 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.db import models, transaction
+from django.http import HttpRequest
 
 from compactwatch.framework.models import (
     Code,
@@ -22,6 +26,30 @@ from compactwatch.framework.models import (
     Topic,
     Unit,
 )
+from compactwatch.review.audit import record
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Records every edit and deletion made here in the audit trail, in the same transaction."""
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            changed = ", ".join(form.changed_data) or "nothing"
+            summary = f"changed: {changed}" if change else "added"
+            record(obj, "framework-edited", actor=request.user, summary=summary, channel="admin")
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        with transaction.atomic():
+            record(obj, "framework-deleted", actor=request.user, summary="deleted", channel="admin")
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                record(obj, "framework-deleted", actor=request.user, summary="deleted", channel="admin")
+            super().delete_queryset(request, queryset)
+
 
 PROVENANCE = (
     "Provenance",
@@ -38,7 +66,7 @@ PROVENANCE = (
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(AuditedAdmin):
     list_display = ("label", "title", "loaded_at", "is_current", "sha256")
     readonly_fields = ("label", "title", "sha256", "snapshot", "source", "loaded_at", "is_current")
 
@@ -50,13 +78,13 @@ class FrameworkVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedAdmin):
     list_display = ("code", "title", "symbol", "date")
     search_fields = ("code", "title", "symbol")
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(AuditedAdmin):
     list_display = ("code", "document", "paragraph", "provenance_kind")
     list_filter = ("document",)
     search_fields = ("code", "quote")
@@ -64,12 +92,12 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(admin.ModelAdmin):
+class PolicyAreaAdmin(AuditedAdmin):
     list_display = ("code", "number", "title")
 
 
 @admin.register(Reference)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(AuditedAdmin):
     list_display = ("code", "family", "title")
     list_filter = ("family",)
     search_fields = ("code", "title")
@@ -90,7 +118,7 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AuditedAdmin):
     list_display = ("number", "code", "title", "retired_in")
     filter_horizontal = ("commitments",)
     inlines = (GoalInline,)
@@ -98,7 +126,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedAdmin):
     list_display = ("code", "topic", "text", "retired_in")
     list_filter = ("topic",)
     search_fields = ("code", "text")
@@ -112,7 +140,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ("code", "goal", "target_year", "text")
     list_filter = ("goal__topic",)
     search_fields = ("code", "text")
@@ -125,7 +153,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ("code", "title", "type", "unit", "direction", "target_value", "target_year", "sensitive")
     list_filter = ("type", "direction", "sensitive", "provenance_kind", "goals__topic")
     search_fields = ("code", "title", "definition", "official_code")
@@ -139,7 +167,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ("code", "label")
 
 
@@ -150,6 +178,6 @@ class CodeInline(admin.TabularInline):
 
 
 @admin.register(Codelist)
-class CodelistAdmin(admin.ModelAdmin):
+class CodelistAdmin(AuditedAdmin):
     list_display = ("code", "title", "is_open")
     inlines = (CodeInline,)

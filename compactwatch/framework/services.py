@@ -41,6 +41,7 @@ from compactwatch.framework.models import (
     Topic,
     Unit,
 )
+from compactwatch.review.audit import record
 
 LoadStatus = Literal["loaded", "unchanged", "restored"]
 
@@ -71,8 +72,11 @@ def canonical_digest(framework: Framework) -> tuple[dict[str, Any], str]:
     return snapshot, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def load_framework(path: Path) -> LoadResult:
-    """Check the framework at `path` and make it the current version. Raises `InvalidInput` if refused."""
+def load_framework(path: Path, *, actor: Any = None, channel: str = "cli") -> LoadResult:
+    """Check the framework at `path` and make it the current version. Raises `InvalidInput` if refused.
+
+    A load that changes the current version is recorded in the audit trail (who, which version, what changed).
+    """
     framework, report = read_framework(path)
     if framework is None:
         raise InvalidInput(report)
@@ -100,7 +104,9 @@ def load_framework(path: Path) -> LoadResult:
             version.save(update_fields=["is_current"])
             status = "restored"
         changes = _Writer(framework, version).write()
-    return LoadResult(version, status, changes)
+        result = LoadResult(version, status, changes)
+        record(version, f"framework-{status}", actor=actor, summary=result.summary(), channel=channel)
+    return result
 
 
 def _version_clash(path: Path, label: str) -> Report:

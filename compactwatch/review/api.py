@@ -1,5 +1,161 @@
-"""API endpoints of the review app, mounted by compactwatch.api.main."""
+"""API endpoints of the review app, mounted by compactwatch.api.main.
 
-from ninja import Router
+Every endpoint needs an API token (``Authorization: Bearer TOKEN``; `compactwatch users token NAME` or the
+account page issues one). Refusals share one shape: ``{"detail": "...", "code": "...", "problems": [...]}``.
+"""
 
-router = Router(tags=["review"])
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer
+
+from compactwatch.accounts.services import user_for_token
+from compactwatch.core.validation import InvalidInput
+from compactwatch.core.workflow import MoveRefused
+from compactwatch.review import selectors
+from compactwatch.review.models import DataSubmission
+from compactwatch.review.services import move
+from compactwatch.review.submissions import MAX_BYTES, NOTE_MAX, Upload, create_submission
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token[:200])
+        if user is not None:
+            request.user = user
+        return user
+
+
+router = Router(tags=["review"], auth=TokenAuth())
+
+
+class ProblemOut(Schema):
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    row: int | None = None
+    column: str | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    problems: list[ProblemOut] = []
+
+
+class TransitionOut(Schema):
+    at: datetime
+    actor: str | None
+    source: str
+    target: str
+    comment: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    state: str
+    country: str
+    file_name: str
+    format: str
+    rows_read: int
+    indicators: list[str]
+    would_add: int
+    would_revise: int
+    author: str | None
+    created_at: datetime
+    transitions: list[TransitionOut]
+
+
+NOT_FOUND = ErrorOut(detail="no such submission, or it is not yours to see", code="not-found")
+
+
+class MoveIn(Schema):
+    target: str
+    comment: str = ""
+
+
+def _out(submission: DataSubmission) -> SubmissionOut:
+    return SubmissionOut(
+        id=submission.pk,
+        state=submission.state,
+        country=submission.country.iso3,
+        file_name=submission.original_name,
+        format=submission.format,
+        rows_read=submission.rows_read,
+        indicators=submission.indicators,
+        would_add=submission.would_add,
+        would_revise=submission.would_revise,
+        author=submission.author.username if submission.author else None,
+        created_at=submission.created_at,
+        transitions=[
+            TransitionOut(
+                at=t.at,
+                actor=t.actor.username if t.actor else None,
+                source=t.source,
+                target=t.target,
+                comment=t.comment,
+            )
+            for t in submission.transitions.select_related("actor")
+        ],
+    )
+
+
+def _refused(refused: InvalidInput) -> ErrorOut:
+    problems = [ProblemOut(**{k: v for k, v in p.as_dict().items() if k != "path"}) for p in refused.report]
+    return ErrorOut(
+        detail=f"the file was refused: {refused.report.summary()}", code="invalid-input", problems=problems
+    )
+
+
+@router.get("/submissions", response=list[SubmissionOut], summary="Data submissions you may see")
+def list_submissions(request: HttpRequest) -> list[SubmissionOut]:
+    return [_out(s) for s in selectors.submissions_for(request.user)]
+
+
+@router.post(
+    "/submissions",
+    response={201: SubmissionOut, 422: ErrorOut},
+    summary="Send a data file for one of your countries (checked at once; saved as a draft)",
+)
+def create(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    country: Form[str],
+    note: Form[str] = "",
+) -> Status[Any]:
+    upload = Upload(file.name or "", file.read(MAX_BYTES + 1), country[:10], note[: NOTE_MAX + 1])
+    try:
+        submission = create_submission(upload, author=request.user, channel="api")
+    except InvalidInput as refused:
+        return Status(422, _refused(refused))
+    return Status(201, _out(submission))
+
+
+@router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorOut})
+def detail(request: HttpRequest, submission_id: int) -> Status[Any]:
+    submission = selectors.visible_item(DataSubmission, submission_id, request.user)
+    if submission is None:
+        return Status(404, NOT_FOUND)
+    return Status(200, _out(submission))
+
+
+@router.post(
+    "/submissions/{submission_id}/moves",
+    response={200: SubmissionOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Move a submission: submitted, returned (with comment), approved, published, withdrawn",
+)
+def move_submission(request: HttpRequest, submission_id: int, payload: MoveIn) -> Status[Any]:
+    submission = selectors.visible_item(DataSubmission, submission_id, request.user)
+    if submission is None:
+        return Status(404, NOT_FOUND)
+    try:
+        move(submission, payload.target[:20], actor=request.user, comment=payload.comment, channel="api")
+    except MoveRefused as refused:
+        return Status(409, ErrorOut(detail=refused.message, code=refused.code))
+    return Status(200, _out(submission))

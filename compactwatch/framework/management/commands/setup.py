@@ -15,6 +15,7 @@ from compactwatch.assessments.services import assess
 from compactwatch.core.validation import InvalidInput
 from compactwatch.framework.services import load_framework
 from compactwatch.observations.bundled import load_bundled_data
+from compactwatch.practices.seeds import SEED_FILE, load_seed_practices
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             ("framework", lambda: load_framework(settings.FRAMEWORK_DIR).summary()),
             ("bundled real data", self._bundled_data),
             ("progress ratings", lambda: assess().summary()),
+            ("good practices", lambda: load_seed_practices(SEED_FILE)),
             ("static files", self._collectstatic),
         ]
         for number, (title, step) in enumerate(steps, start=1):

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from compactwatch.accounts import ratelimit
+from compactwatch.review.text import text_problem
+
+
+def client_address(request: Any) -> str:
+    return str(request.META.get("REMOTE_ADDR", "unknown")) if request is not None else "unknown"
+
+
+class RateLimitedLoginForm(AuthenticationForm):
+    """Django's sign-in form, refusing further tries after too many failures for a name or an address."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "too_many": _("Too many failed sign-ins. Wait 15 minutes and try again."),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.data.get("username", "")[:150]
+        address = client_address(self.request)
+        if ratelimit.is_blocked(username, address):
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            ratelimit.note_failure(username, address)
+            raise
+        ratelimit.forget_failures(username, address)
+        return cleaned
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("What the token is for"), required=False)
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        problem = text_problem(name, field="token name", limit=100)
+        if problem is not None:
+            raise forms.ValidationError(problem)
+        return name
