@@ -25,6 +25,7 @@ class ErrorDetail(Schema):
     message: str
     location: str = ""
     field: str = ""
+    code: str = ""
 
 
 class ErrorBody(Schema):

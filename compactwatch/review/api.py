@@ -1,7 +1,8 @@
 """API endpoints of the review app, mounted by compactwatch.api.main.
 
 Every endpoint needs an API token (``Authorization: Bearer TOKEN``; `compactwatch users token NAME` or the
-account page issues one). Refusals share one shape: ``{"detail": "...", "code": "...", "problems": [...]}``.
+account page issues one). Refusals have the API's one error shape (compactwatch.api.errors); a refused file
+lists each problem in ``details`` with its code, its place (file, row) and its column.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from compactwatch.accounts.services import user_for_token
+from compactwatch.api.errors import ApiError, ErrorResponse, NotFound
 from compactwatch.core.validation import InvalidInput
 from compactwatch.core.workflow import MoveRefused
 from compactwatch.review import selectors
@@ -32,21 +34,6 @@ class TokenAuth(HttpBearer):
 
 
 router = Router(tags=["review"], auth=TokenAuth())
-
-
-class ProblemOut(Schema):
-    code: str
-    message: str
-    file: str | None = None
-    line: int | None = None
-    row: int | None = None
-    column: str | None = None
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
-    problems: list[ProblemOut] = []
 
 
 class TransitionOut(Schema):
@@ -72,7 +59,7 @@ class SubmissionOut(Schema):
     transitions: list[TransitionOut]
 
 
-NOT_FOUND = ErrorOut(detail="no such submission, or it is not yours to see", code="not-found")
+NOT_FOUND = "no such submission, or it is not yours to see"
 
 
 class MoveIn(Schema):
@@ -106,11 +93,17 @@ def _out(submission: DataSubmission) -> SubmissionOut:
     )
 
 
-def _refused(refused: InvalidInput) -> ErrorOut:
-    problems = [ProblemOut(**{k: v for k, v in p.as_dict().items() if k != "path"}) for p in refused.report]
-    return ErrorOut(
-        detail=f"the file was refused: {refused.report.summary()}", code="invalid-input", problems=problems
-    )
+def _refused(refused: InvalidInput) -> ApiError:
+    details = [
+        {
+            "code": problem.code,
+            "message": problem.message,
+            "location": problem.location(),
+            "field": problem.column or "",
+        }
+        for problem in refused.report
+    ]
+    return ApiError(422, "invalid-input", f"the file was refused: {refused.report.summary()}", details)
 
 
 @router.get("/submissions", response=list[SubmissionOut], summary="Data submissions you may see")
@@ -120,7 +113,7 @@ def list_submissions(request: HttpRequest) -> list[SubmissionOut]:
 
 @router.post(
     "/submissions",
-    response={201: SubmissionOut, 422: ErrorOut},
+    response={201: SubmissionOut, 422: ErrorResponse},
     summary="Send a data file for one of your countries (checked at once; saved as a draft)",
 )
 def create(
@@ -133,29 +126,29 @@ def create(
     try:
         submission = create_submission(upload, author=request.user, channel="api")
     except InvalidInput as refused:
-        return Status(422, _refused(refused))
+        raise _refused(refused) from refused
     return Status(201, _out(submission))
 
 
-@router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorOut})
+@router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorResponse})
 def detail(request: HttpRequest, submission_id: int) -> Status[Any]:
     submission = selectors.visible_item(DataSubmission, submission_id, request.user)
     if submission is None:
-        return Status(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return Status(200, _out(submission))
 
 
 @router.post(
     "/submissions/{submission_id}/moves",
-    response={200: SubmissionOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: SubmissionOut, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse},
     summary="Move a submission: submitted, returned (with comment), approved, published, withdrawn",
 )
 def move_submission(request: HttpRequest, submission_id: int, payload: MoveIn) -> Status[Any]:
     submission = selectors.visible_item(DataSubmission, submission_id, request.user)
     if submission is None:
-        return Status(404, NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     try:
         move(submission, payload.target[:20], actor=request.user, comment=payload.comment, channel="api")
     except MoveRefused as refused:
-        return Status(409, ErrorOut(detail=refused.message, code=refused.code))
+        raise ApiError(409, refused.code, refused.message) from refused
     return Status(200, _out(submission))

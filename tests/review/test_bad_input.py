@@ -86,10 +86,10 @@ def test_api_upload_refused_with_the_report(
     data = {"country": country, "file": SimpleUploadedFile(name, content), "note": note}
     response = people.client(None).post("/api/v1/submissions", data, headers=headers)
     assert response.status_code == 422
-    body = response.json()
-    assert body["code"] == "invalid-input"
-    assert code in [problem["code"] for problem in body["problems"]]
-    assert any(text in problem["message"] for problem in body["problems"])
+    error = response.json()["error"]
+    assert error["code"] == "invalid-input"
+    assert code in [problem["code"] for problem in error["details"]]
+    assert any(text in problem["message"] for problem in error["details"])
     assert counts() == before
 
 
@@ -194,7 +194,7 @@ def test_api_move_refused(people: People, payload: dict[str, str], status: int, 
     response = people.client(None).post(url, payload, content_type="application/json", headers=headers)
     assert response.status_code == status
     if code is not None:
-        assert response.json()["code"] == code
+        assert response.json()["error"]["code"] == code
     assert counts()[:4] == (before[0], before[1], before[2] + 1, before[3])  # + the token-issued event
 
 
