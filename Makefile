@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test test-pg lint typecheck pytest install setup clean browsers
 
@@ -15,7 +17,7 @@ run: install
 test: install lint typecheck pytest
 
 # The suite again on PostgreSQL (CI runs it after `make test`).
-test-pg: install
+test-pg: install browsers
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
 install: $(INSTALLED)
@@ -37,8 +39,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install browsers
 	$(BIN)/pytest -q
+
+# Headless Chromium for tests/browser: installed from Debian's packages when missing (needs root or sudo).
+browsers:
+	@test -x $(CHROMIUM) || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  command -v apt-get >/dev/null 2>&1 || { echo "tests/browser need Chromium at $(CHROMIUM) (Debian package chromium)"; exit 1; }; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) || { echo "Chromium was not found at $(CHROMIUM) after installing it"; exit 1; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

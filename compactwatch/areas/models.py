@@ -56,4 +56,4 @@ class Area(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:area", args=[self.iso3])
+        return reverse("assessments:country", args=[self.iso3])

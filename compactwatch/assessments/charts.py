@@ -30,7 +30,12 @@ def series_chart(title: str, points: list[dict[str, Any]], target: float | None)
         }
     ]
     if target is not None:
-        layers.append({"mark": {"type": "rule", "strokeDash": [4, 4]}, "encoding": {"y": {"datum": target}}})
+        layers.append(
+            {
+                "mark": {"type": "rule", "strokeDash": [4, 4], "aria": False},
+                "encoding": {"y": {"datum": target}},
+            }
+        )
     return {
         "$schema": SCHEMA,
         "description": title,

@@ -13,8 +13,15 @@ urlpatterns = [
     path("goals/<str:code>/", views.goal, name="goal"),
     path("indicators/", views.indicators, name="indicators"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
+    path(
+        "indicators/<slug:code>/download/<str:format_name>/",
+        views.indicator_download,
+        name="indicator-download",
+    ),
+    path("compare/", views.compare, name="compare"),
+    path("search/", views.search, name="search"),
     path("commitments/", views.commitments, name="commitments"),
     path("crosswalks/", views.crosswalks, name="crosswalks"),
     path("areas/", views.areas, name="areas"),
-    path("areas/<str:iso3>/", views.area, name="area"),
+    path("areas/<str:iso3>/", views.area, name="area"),  # permanent redirects to /countries/
 ]

@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from compactwatch.areas import selectors as areas_selectors
 from compactwatch.framework import selectors
+from compactwatch.framework.models import Indicator
+from compactwatch.web import charts, downloads, pages
+from compactwatch.web import selectors as data_selectors
+
+COUNTRIES_PATH = "/countries/"  # served by the assessments app (scorecards)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    years, sources = data_selectors.refugee_children_by_year()
+    description = _("Bar chart: refugee and asylum-seeking children in all countries of asylum, by year.")
     return render(
         request,
         "web/home.html",
-        {"topics": selectors.topics_with_goals(), "counts": selectors.framework_counts()},
+        {
+            "topics": data_selectors.topics_with_goal_counts(),
+            "counts": selectors.framework_counts(),
+            "headline_years": years,
+            "headline_latest": years[-1] if years else None,
+            "headline_sources": sources,
+            "headline_chart": charts.headline_bars(years, description=description) if years else None,
+            "indicators": data_selectors.indicators_with_data(),
+            "countries": data_selectors.countries_with_most_data(),
+        },
     )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    return render(request, "web/search.html", {"query": query, "results": data_selectors.search(query)})
 
 
 @require_safe
@@ -43,12 +65,16 @@ def framework_snapshot(request: HttpRequest, label: str) -> JsonResponse:
 
 @require_safe
 def topic(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "web/topic.html", {"topic": selectors.topic_detail(code)})
+    detail = selectors.topic_detail(code)
+    pages.attach_status_counts(list(detail.goals.all()))
+    return render(request, "web/topic.html", {"topic": detail})
 
 
 @require_safe
 def goal(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "web/goal.html", {"goal": selectors.goal_detail(code)})
+    detail = selectors.goal_detail(code)
+    pages.attach_status_counts([detail])
+    return render(request, "web/goal.html", {"goal": detail})
 
 
 @require_safe
@@ -58,7 +84,45 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    return render(request, "web/indicator.html", {"indicator": selectors.indicator_detail(code)})
+    """The indicator with its data; `?fragment=data` answers only the part the selectors change."""
+    detail = selectors.indicator_detail(code)
+    context = {
+        "indicator": detail,
+        "data": pages.indicator_data(detail, request.GET),
+        "downloads": downloads.FORMATS.values(),
+    }
+    if request.GET.get("fragment") == "data":
+        return render(request, "web/includes/indicator_data.html", context)
+    context["sources"] = data_selectors.indicator_sources(detail)
+    return render(request, "web/indicator.html", context)
+
+
+@require_safe
+def indicator_download(request: HttpRequest, code: str, format_name: str) -> HttpResponse:
+    """The indicator's published data (small counts withheld) in one export format."""
+    download = downloads.FORMATS.get(format_name)
+    if download is None:
+        raise Http404(_("Unknown download format %(name)s.") % {"name": format_name})
+    detail = selectors.indicator_detail(code)
+    response = HttpResponse(downloads.render(detail.code, download), content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{downloads.file_name(detail.code, download)}"'
+    return response
+
+
+@require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("indicator", "")
+    indicator = Indicator.objects.filter(code=code, retired_in__isnull=True).select_related("unit").first()
+    if code and indicator is None:
+        raise Http404(_("No indicator with the code %(code)s.") % {"code": code})
+    return render(
+        request,
+        "web/compare.html",
+        {
+            "comparison": pages.comparison(indicator, request.GET),
+            "indicators": data_selectors.indicators_with_data(),
+        },
+    )
 
 
 @require_safe
@@ -78,11 +142,10 @@ def crosswalks(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def areas(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/areas.html", {"regions": areas_selectors.regions_with_areas()})
+def areas(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """The country list moved to /countries/ (with scorecards); old links keep working."""
+    return HttpResponsePermanentRedirect(COUNTRIES_PATH)
 
 
-@require_safe
-def area(request: HttpRequest, iso3: str) -> HttpResponse:
-    return render(request, "web/area.html", {"area": areas_selectors.area_detail(iso3)})
+def area(request: HttpRequest, iso3: str) -> HttpResponsePermanentRedirect:
+    return HttpResponsePermanentRedirect(f"{COUNTRIES_PATH}{iso3.upper()}/")

@@ -88,22 +88,12 @@ def test_framework_versions_and_snapshot(client: Client) -> None:
     assert len(snapshot["topics"]) == 6
 
 
-def test_areas(client: Client) -> None:
-    page = get(client, "/areas/")
-    assert "Nigeria" in page
-    assert "Africa" in page
-    nigeria = get(client, "/areas/nga/")
-    assert "566" in nigeria
-    assert "Western Africa" in nigeria
-
-
 @pytest.mark.parametrize(
     "path",
     [
         "/topics/no-such-topic/",
         "/goals/XX.9/",
         "/indicators/no-such/",
-        "/areas/XYZ/",
         "/framework/versions/x.json",
     ],
 )

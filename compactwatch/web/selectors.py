@@ -1,0 +1,391 @@
+"""Read queries behind the public data pages: published values only, small counts withheld.
+
+Values are published with `compactwatch.core.suppression.publish`, the rule every output follows. Its groups
+(the cells a withheld count could be worked out from) never leave one indicator, area and year, so publishing
+whole (area, year) partitions of an indicator gives exactly what the full published table shows; every query
+here selects whole partitions and never needs the whole indicator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from compactwatch.areas.models import Area
+from compactwatch.assessments.models import STATUS_CHOICES, Assessment
+from compactwatch.core.series import key_text, parse_key_text
+from compactwatch.core.suppression import Cell, publish
+from compactwatch.framework.models import Codelist, Indicator, Topic
+from compactwatch.observations.models import ImportBatch, Observation, Series, Source
+from compactwatch.observations.selectors import thresholds
+
+CODED_UNIT = "YES_PARTIAL_NO"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One published value: `number` is None when the value is withheld or a code (YES / PARTIAL / NO)."""
+
+    iso3: str
+    key: str
+    year: int
+    text: str
+    number: float | None
+    source: str
+    obs_status: str = ""
+    footnote: str = ""
+
+    @property
+    def withheld(self) -> bool:
+        return self.number is None and self.text not in ("YES", "PARTIAL", "NO")
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str  # "" for the total (not disaggregated)
+    label: str
+
+
+@dataclass
+class Dimension:
+    code: str
+    title: str
+    options: list[Option]
+    selected: str = ""
+
+
+@dataclass
+class Selection:
+    """Which series an indicator page shows: one code (or the total) per dimension."""
+
+    dimensions: list[Dimension] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return key_text({d.code: d.selected for d in self.dimensions})
+
+    @property
+    def exists(self) -> bool:
+        return self.key in self.keys
+
+    def describe(self, key: str) -> str:
+        labels = {(d.code, o.code): o.label for d in self.dimensions for o in d.options}
+        parts = [labels.get((dim, code), code) for dim, code in sorted(parse_key_text(key).items())]
+        return ", ".join(parts)
+
+
+def published_points(observations: QuerySet[Observation]) -> list[Point]:
+    """The published values of `observations`, which must hold whole (indicator, area, year) partitions."""
+    fields = ("series__indicator__code", "series__area__iso3", "series__key", "year", "value")
+    fields += ("value_code", "unit__code", "obs_status", "footnote", "source__code")
+    records = observations.order_by("series__area__iso3", "year", "series__key").values_list(*fields)
+    partitions: dict[tuple[str, int], list[tuple[Any, ...]]] = defaultdict(list)
+    for record in records:
+        partitions[(record[1], record[3])].append(record)
+    limits = thresholds()
+    points = []
+    for partition in partitions.values():
+        points.extend(_publish_partition(partition, limits))
+    return points
+
+
+def _publish_partition(records: list[tuple[Any, ...]], limits: dict[str, int]) -> list[Point]:
+    cells = [
+        Cell(
+            ind,
+            iso3,
+            tuple(sorted(parse_key_text(key).items())),
+            year,
+            unit,
+            value,
+            source,
+            _withheld(value, code),
+        )
+        for ind, iso3, key, year, value, code, unit, _status, _note, source in records
+    ]
+    shown = publish(cells, limits, settings.SMALL_COUNT_THRESHOLD)
+    points = []
+    for record, published in zip(records, shown, strict=True):
+        _ind, iso3, key, year, value, code, unit, status, footnote, source = record
+        if unit == CODED_UNIT:
+            text, number = code, None
+        else:
+            text, number = published.text, (None if published.withheld else value)
+        points.append(Point(iso3, key, year, text, number, source, status, footnote))
+    return points
+
+
+def _withheld(value: float | None, code: str) -> str:
+    return code if value is None and code.startswith("<") else ""
+
+
+def data_stamp() -> str:
+    """Changes whenever published data may have changed (every import is a batch); for caches."""
+    latest = ImportBatch.objects.aggregate(last=Max("imported_at"), count=Count("id"))
+    return f"{latest['count']}-{latest['last'].timestamp() if latest['last'] else 0}"
+
+
+def series_keys(indicator: Indicator) -> list[str]:
+    """The keys this indicator has data for, the most widely reported first."""
+    return cached("series-keys", lambda: _series_keys(indicator), indicator.code)
+
+
+def _series_keys(indicator: Indicator) -> list[str]:
+    rows = (
+        Series.objects.filter(indicator=indicator, observations__is_current=True)
+        .values("key")
+        .annotate(areas=Count("area", distinct=True), observations=Count("observations"))
+    )
+    ranked = sorted(rows, key=lambda r: (-r["areas"], -r["observations"], r["key"].count("|"), r["key"]))
+    return [row["key"] for row in ranked]
+
+
+def selection(indicator: Indicator, requested: dict[str, str]) -> Selection:
+    """Dimensions present in the data, each with its codes; the requested codes or the widest series."""
+    keys = series_keys(indicator)
+    codes_by_dimension: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        for dimension, code in parse_key_text(key).items():
+            codes_by_dimension[dimension].add(code)
+    default = parse_key_text(keys[0]) if keys else {}
+    use_request = any(name in requested for name in codes_by_dimension)
+    codelists = {
+        c.code: c for c in Codelist.objects.filter(code__in=codes_by_dimension).prefetch_related("codes")
+    }
+    dimensions = []
+    for name in sorted(codes_by_dimension):
+        options = _options(codelists.get(name), codes_by_dimension[name])
+        chosen = requested.get(name, "") if use_request else default.get(name, "")
+        if chosen not in {o.code for o in options}:
+            chosen = ""
+        title = codelists[name].title if name in codelists else name
+        dimensions.append(Dimension(name, title, options, chosen))
+    return Selection(dimensions, keys)
+
+
+def _options(codelist: Codelist | None, present: set[str]) -> list[Option]:
+    labels = {c.code: c.label for c in codelist.codes.all()} if codelist else {}
+    order = {code: i for i, code in enumerate(labels)}
+    codes = sorted(present, key=lambda code: (order.get(code, len(order)), code))
+    return [Option("", "Total"), *(Option(code, labels.get(code, code)) for code in codes)]
+
+
+def areas_with_data(indicator: Indicator) -> list[Area]:
+    return list(Area.objects.filter(series__indicator=indicator).distinct().order_by("name"))
+
+
+def areas_with_series(indicator: Indicator, key: str) -> list[Area]:
+    return list(Area.objects.filter(series__indicator=indicator, series__key=key).distinct().order_by("name"))
+
+
+def default_area(indicator: Indicator, key: str) -> str | None:
+    """The area with the most observations of this series."""
+    return cached("default-area", lambda: _default_area(indicator, key), indicator.code, key)
+
+
+def _default_area(indicator: Indicator, key: str) -> str | None:
+    row = (
+        Observation.objects.filter(is_current=True, series__indicator=indicator, series__key=key)
+        .values("series__area__iso3")
+        .annotate(n=Count("id"))
+        .order_by("-n", "series__area__iso3")
+        .first()
+    )
+    return row["series__area__iso3"] if row else None
+
+
+def cached(name: str, compute: Callable[[], T], *parts: object) -> T:
+    """`compute()`, kept in the cache until published data change (any import changes the stamp)."""
+    cache_key = ":".join(["web", name, data_stamp(), *(str(part) for part in parts)])
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, timeout=3600)
+    return value  # type: ignore[no-any-return]
+
+
+def area_points(indicator: Indicator, iso3s: list[str], key: str) -> list[Point]:
+    """Published values of one series (key) in each of these areas, by year."""
+    return cached("area-points", lambda: _area_points(indicator, iso3s, key), indicator.code, key, *iso3s)
+
+
+def _area_points(indicator: Indicator, iso3s: list[str], key: str) -> list[Point]:
+    observations = Observation.objects.filter(
+        is_current=True, series__indicator=indicator, series__area__iso3__in=iso3s
+    )
+    return [p for p in published_points(observations) if p.key == key]
+
+
+def latest_points(indicator: Indicator, key: str) -> list[Point]:
+    """Each area's published value of this series in its latest year with data."""
+    return cached("latest-points", lambda: _latest_points(indicator, key), indicator.code, key)
+
+
+def _latest_points(indicator: Indicator, key: str) -> list[Point]:
+    latest = dict(
+        Observation.objects.filter(is_current=True, series__indicator=indicator, series__key=key)
+        .values_list("series__area__iso3")
+        .annotate(year=Max("year"))
+    )
+    if not latest:
+        return []
+    areas_by_year: dict[int, list[str]] = defaultdict(list)
+    for iso3, year in latest.items():
+        areas_by_year[year].append(iso3)
+    partitions = Q()
+    for year, iso3s in areas_by_year.items():
+        partitions |= Q(year=year, series__area__iso3__in=iso3s)
+    observations = Observation.objects.filter(partitions, is_current=True, series__indicator=indicator)
+    return _one_per_area([p for p in published_points(observations) if p.key == key])
+
+
+def _one_per_area(points: list[Point]) -> list[Point]:
+    """Where several sources report the same year, the first source (by code) is the one shown."""
+    chosen: dict[str, Point] = {}
+    for point in sorted(points, key=lambda p: (p.iso3, p.source)):
+        chosen.setdefault(point.iso3, point)
+    return list(chosen.values())
+
+
+def sources(codes: set[str]) -> list[Source]:
+    return list(Source.objects.filter(code__in=codes).order_by("code"))
+
+
+def indicator_sources(indicator: Indicator) -> list[Source]:
+    return cached("sources", lambda: _indicator_sources(indicator), indicator.code)
+
+
+def _indicator_sources(indicator: Indicator) -> list[Source]:
+    return list(Source.objects.filter(observations__series__indicator=indicator).distinct().order_by("code"))
+
+
+def indicators_with_data() -> QuerySet[Indicator]:
+    return (
+        Indicator.objects.filter(retired_in__isnull=True, series__isnull=False).distinct().order_by("title")
+    )
+
+
+def search(query: str) -> dict[str, list[object]]:
+    """Indicators, countries and topics whose code, name or text contains the query."""
+    text = query.strip()
+    if not text:
+        return {"indicators": [], "countries": [], "topics": []}
+    indicators = Indicator.objects.filter(retired_in__isnull=True).filter(
+        Q(title__icontains=text) | Q(code__icontains=text) | Q(definition__icontains=text)
+    )
+    countries = Area.objects.filter(
+        Q(name__icontains=text) | Q(iso3__iexact=text) | Q(name_fr__icontains=text)
+    )
+    topics = Topic.objects.filter(retired_in__isnull=True).filter(
+        Q(title__icontains=text) | Q(summary__icontains=text) | Q(code__icontains=text)
+    )
+    return {
+        "indicators": list(indicators.select_related("unit").order_by("title")[:50]),
+        "countries": list(countries.order_by("name")[:50]),
+        "topics": list(topics.order_by("number")),
+    }
+
+
+def countries_with_most_data(limit: int = 12) -> list[Area]:
+    counts = Counter(
+        dict(
+            Series.objects.values_list("area__iso3").annotate(n=Count("indicator", distinct=True)).order_by()
+        )
+    )
+    top = [iso3 for iso3, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+    names = {a.iso3: a for a in Area.objects.filter(iso3__in=top)}
+    return [names[iso3] for iso3 in top if iso3 in names]
+
+
+@dataclass(frozen=True)
+class HeadlineYear:
+    year: int
+    refugees: int
+    asylum_seekers: int
+
+    @property
+    def total(self) -> int:
+        return self.refugees + self.asylum_seekers
+
+
+HEADLINE_INDICATOR = "refugee-children"
+HEADLINE_KEYS = {
+    "REF": key_text({"AGE": "Y_LT18", "MIGRATORY_STATUS": "REF"}),
+    "ASY": key_text({"AGE": "Y_LT18", "MIGRATORY_STATUS": "ASY"}),
+}
+
+
+def refugee_children_by_year() -> tuple[list[HeadlineYear], list[Source]]:
+    return cached("headline", _refugee_children_by_year)
+
+
+def _refugee_children_by_year() -> tuple[list[HeadlineYear], list[Source]]:
+    """Refugee and asylum-seeking children (under 18) in all countries of asylum, by year.
+
+    Sums only values that are published on their own: a count below the threshold is left out of the sum,
+    so no withheld count can be worked out from it.
+    """
+    threshold = thresholds().get(HEADLINE_INDICATOR, settings.SMALL_COUNT_THRESHOLD)
+    observations = Observation.objects.filter(
+        is_current=True, series__indicator__code=HEADLINE_INDICATOR, series__key__in=HEADLINE_KEYS.values()
+    ).filter(Q(value__gte=threshold) | Q(value=0))
+    totals: dict[int, dict[str, float]] = defaultdict(dict)
+    for key, year, total in observations.values_list("series__key", "year").annotate(total=Sum("value")):
+        totals[year][key] = total or 0.0
+    years = [
+        HeadlineYear(
+            year, round(by_key.get(HEADLINE_KEYS["REF"], 0)), round(by_key.get(HEADLINE_KEYS["ASY"], 0))
+        )
+        for year, by_key in sorted(totals.items())
+    ]
+    used = set(observations.values_list("source__code", flat=True).distinct())
+    return years, sources(used)
+
+
+def indicator_progress(indicator: Indicator, iso3: str | None, key: str) -> list[Assessment]:
+    """The stored ratings of this indicator in one area: the indicator's, then the chosen series'."""
+    if not iso3:
+        return []
+    ratings = Assessment.objects.filter(indicator=indicator, area__iso3=iso3).filter(
+        Q(level=Assessment.Level.INDICATOR) | Q(level=Assessment.Level.SERIES, key=key)
+    )
+    return sorted(ratings.select_related("area"), key=lambda a: a.level != Assessment.Level.INDICATOR)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    countries: int
+
+
+def status_counts(indicators: list[Indicator]) -> dict[int, list[StatusCount]]:
+    """For each indicator (by id), how many countries have each rating; one query for all."""
+    labels = dict(STATUS_CHOICES)
+    rows = (
+        Assessment.objects.filter(indicator__in=indicators, level=Assessment.Level.INDICATOR)
+        .values_list("indicator_id", "status")
+        .annotate(n=Count("id"))
+        .order_by("indicator_id", "-n", "status")
+    )
+    counts: dict[int, list[StatusCount]] = defaultdict(list)
+    for indicator_id, status, n in rows:
+        counts[indicator_id].append(StatusCount(status, str(labels.get(status, status)), n))
+    return counts
+
+
+def topics_with_goal_counts() -> QuerySet[Topic]:
+    active_goals = Q(goals__retired_in__isnull=True)
+    return (
+        Topic.objects.filter(retired_in__isnull=True)
+        .annotate(goal_count=Count("goals", filter=active_goals))
+        .order_by("number")
+    )
