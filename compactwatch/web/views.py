@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from compactwatch.framework import selectors
 from compactwatch.framework.models import Indicator
+from compactwatch.practices.selectors import practices_for_goal, practices_for_topic
 from compactwatch.web import charts, downloads, pages
 from compactwatch.web import selectors as data_selectors
 
@@ -67,14 +68,16 @@ def framework_snapshot(request: HttpRequest, label: str) -> JsonResponse:
 def topic(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.topic_detail(code)
     pages.attach_status_counts(list(detail.goals.all()))
-    return render(request, "web/topic.html", {"topic": detail})
+    practices = practices_for_topic(detail.code)
+    return render(request, "web/topic.html", {"topic": detail, "practices": practices})
 
 
 @require_safe
 def goal(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.goal_detail(code)
     pages.attach_status_counts([detail])
-    return render(request, "web/goal.html", {"goal": detail})
+    practices = practices_for_goal(detail.code)
+    return render(request, "web/goal.html", {"goal": detail, "practices": practices})
 
 
 @require_safe
