@@ -6,7 +6,7 @@ Generates the file (refugee children by country, year, sex, age and population t
 data), imports it with the same service as `compactwatch import` (every row checked against the framework,
 written in one transaction) into a fresh database of each kind, and times `frictionless validate` on the
 same file. Each import runs in its own process so its peak memory (max RSS) is its own. Prints the figures
-and appends them to benchmarks/RESULTS.md with the machine and date.
+and writes them to benchmarks/RESULTS.md with the machine and date (replacing the previous figures).
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,11 +75,12 @@ def worker(database: str, csv_path: Path) -> None:
     load_areas()
     load_framework(settings.FRAMEWORK_DIR)
     register_sources([{"code": "benchmark", "title": "Generated benchmark data", "producer": "compactwatch"}])
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     outcome = import_files([csv_path], source="benchmark", channel="benchmark")
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     count = Observation.objects.filter(batch__channel="benchmark").count()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
     print(
         json.dumps(
             {
@@ -86,6 +89,7 @@ def worker(database: str, csv_path: Path) -> None:
                 "added": outcome.added,
                 "stored": count,
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "peak_mb": peak_mb,
             }
         )
@@ -115,18 +119,47 @@ def fresh_postgres(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-def frictionless(csv_path: Path) -> float:
+def frictionless(csv_path: Path) -> dict[str, float]:
     binary = Path(sys.executable).parent / "frictionless"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run([str(binary), "validate", str(csv_path)], capture_output=True, check=False)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"seconds": seconds, "cpu_seconds": cpu}
+
+
+def timed(run: Callable[[], dict[str, float]]) -> dict[str, float]:
+    """Run and note the machine's load (1-minute average) before and after: other work slows the clock."""
+    load_before = os.getloadavg()[0]
+    result = run()
+    return {**result, "load": max(load_before, os.getloadavg()[0])}
+
+
+def table_line(name: str, rows: int, r: dict[str, float]) -> str:
+    memory = f"{r['peak_mb']:.0f} MB" if "peak_mb" in r else ""
+    return (
+        f"| {name} | {r['seconds']:.1f} s | {rows / r['seconds']:,.0f} rows/s | {r['cpu_seconds']:.1f} s | "
+        f"{rows / r['cpu_seconds']:,.0f} rows/s | {memory} | {r['load']:.1f} |"
+    )
+
+
+def record(section: str) -> None:
+    """Replace this script's section of RESULTS.md (or add it): one current set of figures, not a pile."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    parts = re.split(r"(?m)^(?=## )", text)
+    kept = [part for part in parts if not part.startswith("## import_1m.py")]
+    kept.insert(1 if len(kept) > 0 else 0, section)
+    RESULTS.write_text("".join(part.rstrip("\n") + "\n\n" for part in kept).rstrip("\n") + "\n", "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
+    parser.add_argument("--no-record", action="store_true", help="print only; do not write RESULTS.md")
+    parser.add_argument("--note", default="", help="a sentence on the run's conditions, kept in RESULTS.md")
     parser.add_argument("--worker", nargs=2, metavar=("DATABASE", "CSV"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -142,26 +175,23 @@ def main() -> None:
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(run_worker("SQLite", csv_path, {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": ""}))
+        env = {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": ""}
+        results.append(timed(lambda: run_worker("SQLite", csv_path, env)))
     # A database of its own beside the given one (.../cw_b -> cw_b_benchmark), dropped and recreated.
     pg_url = fresh_postgres(args.pg, args.pg.rsplit("/", 1)[1] + "_benchmark")
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(
-            run_worker("PostgreSQL", csv_path, {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": pg_url})
-        )
-    frictionless_seconds = frictionless(csv_path)
+        env = {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": pg_url}
+        results.append(timed(lambda: run_worker("PostgreSQL", csv_path, env)))
+    frictionless_result = timed(lambda: frictionless(csv_path))
 
     lines = []
     for r in results:
-        rate = r["rows"] / r["seconds"]
-        lines.append(
-            f"| validated import into {r['database']} | {r['seconds']:.1f} s | {rate:,.0f} rows/s | "
-            f"{r['peak_mb']:.0f} MB |"
-        )
         assert r["stored"] == args.rows, r
+        lines.append(table_line(f"validated import into {r['database']}", args.rows, r))
     lines.append(
-        f"| `frictionless validate` (schema checks only, no database) | {frictionless_seconds:.1f} s | "
-        f"{args.rows / frictionless_seconds:,.0f} rows/s | |"
+        table_line(
+            "`frictionless validate` (schema checks only, no database)", args.rows, frictionless_result
+        )
     )
     for line in lines:
         print(line)
@@ -170,11 +200,20 @@ def main() -> None:
             f"{platform.node()}, {os.cpu_count()} CPUs, "
             f"Python {platform.python_version()}, {platform.system()}"
         )
-        with RESULTS.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n## import_1m.py, {dt.date.today().isoformat()}\n\n")
-            handle.write(f"Machine: {machine}. File: {args.rows:,} rows, {size_mb:.0f} MB.\n\n")
-            handle.write("| run | time | speed | peak memory |\n|---|---|---|---|\n")
-            handle.write("\n".join(lines) + "\n")
+        section = (
+            f"## import_1m.py, {dt.date.today().isoformat()}\n\n"
+            f"Machine: {machine}. File: {args.rows:,} rows, {size_mb:.0f} MB. Command: "
+            f"`.venv/bin/python benchmarks/import_1m.py --rows {args.rows} --pg {args.pg}`.\n\n"
+            "| run | time | speed | CPU time | speed per CPU second | peak memory | load |\n"
+            "|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n\n"
+            "Load is the machine's 1-minute load average around the run (2 CPUs: above 2, other work shares "
+            "them and the wall-clock speed falls). CPU time is the importing process's own, less affected by "
+            "other work; for PostgreSQL the server's share (indexes, foreign-key checks at commit) is not in "
+            "it, so only the wall-clock speed compares the two databases.\n"
+        )
+        if args.note:
+            section += f"\n{args.note}\n"
+        record(section)
 
 
 if __name__ == "__main__":

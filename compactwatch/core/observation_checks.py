@@ -15,6 +15,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
 
 from compactwatch.core.codelists import DimensionResolver, fold, tidy
 from compactwatch.core.series import CODED_VALUES, TOTAL, ObservationValue, SeriesKey, key_text
@@ -60,6 +62,9 @@ OBS_STATUS_CODES = {"", "A", "B", "E", "F", "I", "M", "N", "O", "P", "U", "V"}
 CONF_STATUS_CODES = {"", "C", "F", "N", "S"}
 MIN_YEAR, MAX_YEAR = 1945, 2100
 PART_CACHE_SIZE = 500_000
+YEAR_CACHE_SIZE = 1_000
+# Roles whose cells, when filled, send a row through every check (the short way assumes them empty).
+ATTRIBUTE_ROLES = ("obs_status", "conf_status", "lower", "upper", "footnote", "evidence")
 _WITHHELD = re.compile(r"<\s*\d+")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -115,10 +120,19 @@ class RowChecker:
         self.default_source = default_source
         self.columns = ColumnMap()
         self.unmatched_areas: dict[str, int] = {}
+        self.repeated_rows = 0  # rows that repeat an earlier row of the file, value and all
         # Hashes, not the rows themselves, so a million-row file stays within memory.
         self._seen: dict[int, tuple[int, int]] = {}
         self._parts: dict[tuple[str, ...], SeriesPart] = {}
         self._series_columns: tuple[str, ...] = ()
+        self._signature: Callable[[Mapping[str, str]], Any] = _no_signature
+        self._attributes: Callable[[Mapping[str, str]], Any] | None = None
+        self._years: dict[str, int] = {}
+        # Each distinct area name and dimension cell is matched once; rows then reuse the answer.
+        self._areas: dict[str, str | None] = {}
+        self._codes: dict[tuple[str, str], str | None] = {}
+        self._year_column: str | None = None
+        self._value_column: str | None = None
         self._role_columns: dict[str, str | None] = dict.fromkeys(ROLE_COLUMNS)
         self._role_lookup = {fold(name): role for role, names in ROLE_COLUMNS.items() for name in names}
         self._ignored = {fold(name) for name in IGNORED_COLUMNS}
@@ -165,17 +179,80 @@ class RowChecker:
             *(self.columns.roles[role] for role in series_roles if role in self.columns.roles),
             *self.columns.dimensions,
         )
+        if self._series_columns:
+            self._signature = itemgetter(*self._series_columns)
+        attributes = [self.columns.roles[role] for role in ATTRIBUTE_ROLES if role in self.columns.roles]
+        self._attributes = itemgetter(*attributes) if attributes else None
+        self._year_column, self._value_column = self._role_columns["year"], self._role_columns["value"]
         return problems
 
     def check(self, row: int, cells: Mapping[str, str]) -> ObservationValue | list[Problem]:
-        """Check one row: the parts shared by many rows (indicator, area, codes) are checked once."""
-        get = cells.get
-        signature = tuple([get(column) or "" for column in self._series_columns])
+        """Check one row: the parts shared by many rows (indicator, area, codes) are checked once.
+
+        An ordinary row (a known series, a plain year and number, no attributes, not seen before) takes a
+        short way; any other row goes through every check. Both ways give the same result for such a row.
+        """
+        try:
+            part = self._parts[self._signature(cells)]
+        except KeyError:  # cells not met before, or a reader that leaves out empty cells
+            part = self._part(cells)
+        if part.series is not None:
+            observation = self._plain_observation(row, cells, part)
+            if observation is not None:
+                return observation
+        return self._check_fully(row, cells, part)
+
+    def _part(self, cells: Mapping[str, str]) -> SeriesPart:
+        try:
+            signature = self._signature(cells)
+        except KeyError:  # a reader that leaves out empty cells
+            signature = tuple([cells.get(column) or "" for column in self._series_columns])
         part = self._parts.get(signature)
         if part is None:
             part = self._series_part(cells)
             if len(self._parts) < PART_CACHE_SIZE:
                 self._parts[signature] = part
+        return part
+
+    def _plain_observation(
+        self, row: int, cells: Mapping[str, str], part: SeriesPart
+    ) -> ObservationValue | None:
+        """The observation of an ordinary row, or None when the row needs every check."""
+        rules, series = part.rules, part.series
+        if rules is None or rules.coded or series is None:
+            return None
+        attributes = self._attributes
+        if attributes is not None:
+            try:
+                filled = attributes(cells)
+            except KeyError:
+                return None
+            if any(filled) if isinstance(filled, tuple) else filled:
+                return None
+        year_column, value_column = self._year_column, self._value_column
+        if year_column is None or value_column is None:
+            return None
+        year_text = cells.get(year_column) or ""
+        year = self._years.get(year_text)
+        if year is None:
+            year = _year(year_text.strip())
+            if year is None:
+                return None
+            if len(self._years) < YEAR_CACHE_SIZE:
+                self._years[year_text] = year
+        value = _plain_number((cells.get(value_column) or "").strip(), rules.unit)
+        if value is None:
+            return None
+        unit, source = part.unit, part.source
+        identity = hash((series, year, source))
+        if identity in self._seen:  # a repeated row: the full checks tell a repeat from a conflict
+            return None
+        self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "")), row)
+        return ObservationValue(series, year, unit, value, "", "", "", None, None, "", "", source, row)
+
+    def _check_fully(
+        self, row: int, cells: Mapping[str, str], part: SeriesPart
+    ) -> ObservationValue | list[Problem]:
         if part.area_text is not None:
             self.unmatched_areas[part.area_text] = self.unmatched_areas.get(part.area_text, 0) + 1
         problems = [self.problem(code, message, row, column) for code, message, column in part.problems]
@@ -264,49 +341,29 @@ class RowChecker:
         indicator_code = cell("indicator") or (self.default_indicator or "")
         rules = self.indicators.get(indicator_code)
         if rules is None:
-            problems.append(
-                (
-                    "unknown-indicator",
-                    f"indicator {indicator_code!r} is not in the framework",
-                    roles.get("indicator"),
-                )
-            )
+            message = f"indicator {indicator_code!r} is not in the framework"
+            problems.append(("unknown-indicator", message, roles.get("indicator")))
         area_text = cell("area")
-        area = self.match_area(area_text) if area_text else None
+        area = self._area(area_text) if area_text else None
         if area is None:
-            problems.append(
-                (
-                    "unknown-area",
-                    f"area {area_text!r} matches no country or territory (ISO3, ISO2, M49 code or name)",
-                    roles.get("area"),
-                )
-            )
+            message = f"area {area_text!r} matches no country or territory (ISO3, ISO2, M49 code or name)"
+            problems.append(("unknown-area", message, roles.get("area")))
         dimensions: dict[str, str] = {}
         for column, dimension in self.columns.dimensions.items():
             raw = cells.get(column) or ""
-            code = self.resolver.code_for(dimension, raw)
+            code = self._code(dimension, raw)
             if code is None:
                 problems.append(("unknown-code", f"{raw.strip()!r} is not a code of {dimension}", column))
                 continue
             if code != TOTAL and rules is not None and dimension not in rules.dimensions:
                 expected = ", ".join(sorted(rules.dimensions)) or "none"
-                problems.append(
-                    (
-                        "unexpected-dimension",
-                        f"indicator {rules.code} is not disaggregated by {dimension} (expected: {expected})",
-                        column,
-                    )
-                )
+                message = f"indicator {rules.code} is not disaggregated by {dimension} (expected: {expected})"
+                problems.append(("unexpected-dimension", message, column))
             dimensions[dimension] = code
         unit = cell("unit")
         if rules is not None and unit and fold(unit) != fold(rules.unit):
-            problems.append(
-                (
-                    "unit-mismatch",
-                    f"unit {unit!r} differs from the indicator's unit {rules.unit}",
-                    roles.get("unit"),
-                )
-            )
+            message = f"unit {unit!r} differs from the indicator's unit {rules.unit}"
+            problems.append(("unit-mismatch", message, roles.get("unit")))
         source = cell("source") or self.default_source
         if source and source not in self.sources:
             problems.append(
@@ -323,6 +380,23 @@ class RowChecker:
             problems=tuple(problems),
             area_text=area_text if area is None else None,
         )
+
+    def _area(self, text: str) -> str | None:
+        if text in self._areas:
+            return self._areas[text]
+        area = self.match_area(text)
+        if len(self._areas) < PART_CACHE_SIZE:
+            self._areas[text] = area
+        return area
+
+    def _code(self, dimension: str, cell: str) -> str | None:
+        key = (dimension, cell)
+        if key in self._codes:
+            return self._codes[key]
+        code = self.resolver.code_for(dimension, cell)
+        if len(self._codes) < PART_CACHE_SIZE:
+            self._codes[key] = code
+        return code
 
     def _value(
         self, row: int, text: str, rules: IndicatorRules | None, conf_status: str
@@ -342,57 +416,30 @@ class RowChecker:
             return None, "", conf_status, [self.problem("missing-value", "the value is empty", row, column)]
         if rules is not None and rules.coded:
             code = text.upper()
-            if code not in CODED_VALUES:
-                return (
-                    None,
-                    "",
-                    conf_status,
-                    [
-                        self.problem(
-                            "bad-value", f"{text!r} is not one of {', '.join(CODED_VALUES)}", row, column
-                        )
-                    ],
-                )
-            return None, code, conf_status, []
+            if code in CODED_VALUES:
+                return None, code, conf_status, []
+            return self._refused(
+                row, conf_status, "bad-value", f"{text!r} is not one of {', '.join(CODED_VALUES)}"
+            )
         number = _number(text)
         if number is None:
-            return (
-                None,
-                "",
-                conf_status,
-                [self.problem("bad-value", f"{text!r} is not a number", row, column)],
-            )
+            return self._refused(row, conf_status, "bad-value", f"{text!r} is not a number")
         unit = rules.unit if rules else ""
         if number < 0 and unit in {"NUMBER", "PERCENT", "PER_1000", "PER_100000"}:
-            return (
-                None,
-                "",
-                conf_status,
-                [
-                    self.problem(
-                        "out-of-range", f"{text} is negative; a {unit.lower()} value cannot be", row, column
-                    )
-                ],
-            )
+            message = f"{text} is negative; a {unit.lower()} value cannot be"
+            return self._refused(row, conf_status, "out-of-range", message)
         if unit == "PERCENT" and number > 100:
-            return (
-                None,
-                "",
-                conf_status,
-                [self.problem("out-of-range", f"{text} is over 100 for a percentage", row, column)],
-            )
+            return self._refused(row, conf_status, "out-of-range", f"{text} is over 100 for a percentage")
         if unit == "NUMBER" and not number.is_integer():
-            return (
-                None,
-                "",
-                conf_status,
-                [
-                    self.problem(
-                        "bad-value", f"{text} is not a whole number; counts of children are", row, column
-                    )
-                ],
-            )
+            message = f"{text} is not a whole number; counts of children are"
+            return self._refused(row, conf_status, "bad-value", message)
         return number, "", conf_status, []
+
+    def _refused(
+        self, row: int, conf_status: str, code: str, message: str
+    ) -> tuple[float | None, str, str, list[Problem]]:
+        """No value: the problem with the value cell."""
+        return None, "", conf_status, [self.problem(code, message, row, self.columns.roles.get("value"))]
 
     def _bounds(
         self, row: int, lower_text: str, upper_text: str, value: float | None, problems: list[Problem]
@@ -427,6 +474,7 @@ class RowChecker:
             self._seen[identity] = (content, observation.row)
             return None
         if first[0] == content:
+            self.repeated_rows += 1
             return None
         return self.problem(
             "conflicting-duplicate",
@@ -435,6 +483,10 @@ class RowChecker:
             observation.row,
             self.columns.roles.get("value"),
         )
+
+
+def _no_signature(cells: Mapping[str, str]) -> tuple[str, ...]:
+    return ()
 
 
 def _plain_number(text: str, unit: str) -> float | None:

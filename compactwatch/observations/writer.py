@@ -7,6 +7,7 @@ series of the file, not by its rows. The caller holds one transaction around eve
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -54,6 +55,7 @@ class ObservationWriter:
         self.indicators = dict(Indicator.objects.values_list("code", "id"))
         self.areas = dict(Area.objects.values_list("iso3", "id"))
         self.series: dict[SeriesKey, int] = {}
+        self._created: set[int] = set()  # series created while writing the current file
         self._cache_set = False
 
     def start_file(self, *, file_name: str, sha256: str, format_name: str) -> ImportBatch:
@@ -65,57 +67,83 @@ class ObservationWriter:
             channel=self.channel,
         )
 
-    def write(self, batch: ImportBatch, observations: Sequence[ObservationValue]) -> None:
-        """Add or revise these observations; counts go to the batch (saved by `finish_file`)."""
+    def write(
+        self, batch: ImportBatch, observations: Sequence[ObservationValue], *, may_repeat: bool = True
+    ) -> None:
+        """Add or revise these observations; counts go to the batch (saved by `finish_file`).
+
+        `may_repeat=False` says that no observation of the file so far repeats another one (same series,
+        year and source): then the series this file created need no comparison, having only what this
+        file wrote and it never writes the same observation twice.
+        """
+        self._tune_connection()
+        series_keys = {o.series for o in observations}
+        series_ids = self._series_ids(series_keys)
+        compared = {series_ids[key] for key in series_keys}
+        if not may_repeat:
+            compared -= self._created
+        current = self._current(compared, {o.year for o in observations}) if compared else {}
+        sources, units, batch_id = self.sources, self.units, batch.pk
+        if not current and not may_repeat:  # all new, none twice: nothing to compare
+            insert_observations(
+                sorted(
+                    (
+                        (series_ids[o[0]], o[1], sources[o[11]], 1, True, o[3], o[4], units[o[2]], o[5], o[6],
+                         o[7], o[8], o[9], o[10], batch_id, o[12])
+                        for o in observations
+                    ),
+                    key=_index_order,
+                )
+            )  # fmt: skip
+            batch.added += len(observations)
+            return
+        new_rows: list[tuple[object, ...]] = []
+        superseded: list[int] = []
+        added = revised = unchanged = 0
+        for observation in observations:
+            (series, year, unit, value, code, obs_status, conf_status, lower, upper, footnote, evidence,
+             source, row) = observation  # fmt: skip
+            series_id, source_id, unit_id = series_ids[series], sources[source], units[unit]
+            key = (series_id, year, source_id)
+            content = (value, code, unit_id, obs_status, conf_status, lower, upper, footnote, evidence)
+            existing = current.get(key)
+            if existing is None:
+                revision = 1
+                added += 1
+            elif existing[2] == content:
+                unchanged += 1
+                continue
+            else:
+                superseded.append(existing[0])
+                revision = existing[1] + 1
+                revised += 1
+            current[key] = (0, revision, content)
+            new_rows.append(
+                (series_id, year, source_id, revision, True, value, code, unit_id, obs_status, conf_status,
+                 lower, upper, footnote, evidence, batch_id, row)
+            )  # fmt: skip
+        batch.added += added
+        batch.revised += revised
+        batch.unchanged += unchanged
+        for start in range(0, len(superseded), WRITE_BATCH):
+            Observation.objects.filter(pk__in=superseded[start : start + WRITE_BATCH]).update(
+                is_current=False
+            )
+        # In index order (series, year): the unique indexes then grow at a few places instead of everywhere.
+        new_rows.sort(key=_index_order)
+        insert_observations(new_rows)
+
+    def _tune_connection(self) -> None:
         if not self._cache_set and connection.vendor == "sqlite":
             # The default 2 MB page cache makes index updates of a large import thrash (this connection only).
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
             self._cache_set = True
-        series_ids = self._series_ids({o.series for o in observations})
-        current = self._current({series_ids[o.series] for o in observations}, {o.year for o in observations})
-        new_rows: list[tuple[object, ...]] = []
-        superseded: list[int] = []
-        for observation in observations:
-            key = (series_ids[observation.series], observation.year, self.sources[observation.source])
-            content = self._content(observation)
-            existing = current.get(key)
-            revision = 1
-            if existing is not None:
-                existing_id, existing_revision, existing_content = existing
-                if existing_content == content:
-                    batch.unchanged += 1
-                    continue
-                superseded.append(existing_id)
-                revision = existing_revision + 1
-                batch.revised += 1
-            else:
-                batch.added += 1
-            new_rows.append((*key, revision, True, *content, batch.pk, observation.row))
-            current[key] = (0, revision, content)
-        for start in range(0, len(superseded), WRITE_BATCH):
-            Observation.objects.filter(pk__in=superseded[start : start + WRITE_BATCH]).update(
-                is_current=False
-            )
-        insert_observations(new_rows)
 
-    @staticmethod
-    def finish_file(batch: ImportBatch, rows_read: int) -> None:
+    def finish_file(self, batch: ImportBatch, rows_read: int) -> None:
+        self._created.clear()  # the next file compares with everything, this file's series included
         batch.rows_read = rows_read
         batch.save(update_fields=["rows_read", "added", "revised", "unchanged"])
-
-    def _content(self, observation: ObservationValue) -> Content:
-        return (
-            observation.value,
-            observation.code,
-            self.units[observation.unit],
-            observation.obs_status,
-            observation.conf_status,
-            observation.lower,
-            observation.upper,
-            observation.footnote,
-            observation.evidence,
-        )
 
     def _series_ids(self, keys: set[SeriesKey]) -> dict[SeriesKey, int]:
         missing = [key for key in keys if key not in self.series]
@@ -131,6 +159,7 @@ class ObservationWriter:
             )
             if new:
                 self._load_series({key.indicator for key in new})
+                self._created.update(self.series[key] for key in new)
         return self.series
 
     def _load_series(self, indicators: set[str]) -> None:
@@ -163,6 +192,9 @@ class ObservationWriter:
                 for pk, series_id, year, source_id, revision, *content in cursor.fetchall():
                     current[(series_id, year, source_id)] = (pk, revision, tuple(content))
         return current
+
+
+_index_order = itemgetter(0, 1)
 
 
 def insert_observations(rows: list[tuple[object, ...]]) -> None:

@@ -31,7 +31,7 @@ def _rows(reader: Iterator[list[str]], header: list[str], name: str, handle: IO[
     width = len(header)
     try:
         for number, cells in enumerate(reader, start=2):
-            if not cells or not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():  # no cells, or only blank ones
                 continue
             if len(cells) != width:
                 yield (
