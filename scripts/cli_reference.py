@@ -27,6 +27,10 @@ VERBS = (
     ("users", "add"),
     ("users", "list"),
     ("users", "disable"),
+    ("users", "token"),
+    ("users", "reset-2fa"),
+    ("review", "list"),
+    ("review", "move"),
 )
 INTRO = """\
 # The `compactwatch` command
