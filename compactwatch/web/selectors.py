@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from compactwatch.areas.models import Area
 from compactwatch.assessments.models import STATUS_CHOICES, Assessment
@@ -187,7 +187,7 @@ def areas_with_series(indicator: Indicator, key: str) -> list[Area]:
 
 
 def default_area(indicator: Indicator, key: str) -> str | None:
-    """The area with the most observations of this series."""
+    """The area with the longest record of this series; among equals, the one with the largest values."""
     return cached("default-area", lambda: _default_area(indicator, key), indicator.code, key)
 
 
@@ -195,8 +195,8 @@ def _default_area(indicator: Indicator, key: str) -> str | None:
     row = (
         Observation.objects.filter(is_current=True, series__indicator=indicator, series__key=key)
         .values("series__area__iso3")
-        .annotate(n=Count("id"))
-        .order_by("-n", "series__area__iso3")
+        .annotate(n=Count("id"), largest=Max("value"))
+        .order_by("-n", F("largest").desc(nulls_last=True), "series__area__iso3")
         .first()
     )
     return row["series__area__iso3"] if row else None
