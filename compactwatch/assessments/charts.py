@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.templatetags.static import static
@@ -13,6 +14,14 @@ BAND_COLOURS = {
     "poor": "#f2994a",
     "bad": "#d64545",
     "none": "#bdbdbd",
+}
+BAND_WORDS = {
+    "achieved": "Target achieved",
+    "good": "On track, or substantial progress",
+    "fair": "Moderate progress, acceleration needed",
+    "poor": "Limited progress, stagnation",
+    "bad": "Deterioration, target missed",
+    "none": "No rating (no data, or too little)",
 }
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 
@@ -72,7 +81,8 @@ def status_map(rows: list[dict[str, str]]) -> dict[str, Any]:
                 "type": "nominal",
                 "scale": {"domain": bands, "range": [BAND_COLOURS[b] for b in bands]},
                 "title": "Status",
+                "legend": {"labelExpr": f"{json.dumps(BAND_WORDS)}[datum.label]", "labelLimit": 260},
             },
-            "tooltip": [{"field": "name"}, {"field": "status"}],
+            "tooltip": [{"field": "name", "title": "Country"}, {"field": "status", "title": "Status"}],
         },
     }
