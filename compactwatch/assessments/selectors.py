@@ -18,6 +18,7 @@ from compactwatch.assessments.models import Assessment
 from compactwatch.core.progress import Status
 from compactwatch.core.progress.scoring import status_for_score
 from compactwatch.framework.models import Indicator, Topic
+from compactwatch.framework.selectors import code_labels, describe_key
 from compactwatch.observations.models import Series
 
 BAND_ORDER = ("achieved", "good", "fair", "poor", "bad", "none")
@@ -138,6 +139,9 @@ def _cards(rows: list[Assessment]) -> list[IndicatorCard]:
     by_indicator: dict[int, dict[str, list[Assessment]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         by_indicator[row.indicator_id][row.level].append(row)
+    labels = code_labels()
+    for row in rows:
+        row.key_label = describe_key(row.key, labels)  # type: ignore[attr-defined]
     cards = []
     for levels in by_indicator.values():
         rating = levels[Assessment.Level.INDICATOR][0]
@@ -235,7 +239,7 @@ def indicator_chart(card: IndicatorCard, iso3: str, max_series: int = 6) -> Char
     from compactwatch.core.series import key_text
     from compactwatch.observations.selectors import published_table
 
-    wanted = [a.key for a in card.series[:max_series]]
+    wanted = {a.key: getattr(a, "key_label", a.key) for a in card.series[:max_series]}
     table = published_table(card.indicator.code, iso3)
     dims = table.dimensions
     points: list[dict[str, object]] = []
@@ -245,7 +249,7 @@ def indicator_chart(card: IndicatorCard, iso3: str, max_series: int = 6) -> Char
         if key not in wanted:
             continue
         text = row[3 + len(dims)]
-        name = key or "Total"
+        name = wanted[key] or "Total"
         rows.append((name, row[2], text))
         try:
             points.append({"series": name, "year": row[2], "value": float(text)})

@@ -6,7 +6,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from compactwatch.core.framework import Framework
+from compactwatch.core.series import parse_key_text
 from compactwatch.framework.models import (
+    Code,
     Codelist,
     Commitment,
     FrameworkVersion,
@@ -135,3 +137,19 @@ def framework_counts() -> dict[str, int]:
     counts["indicators"] = Indicator.objects.filter(ACTIVE).count()
     counts["commitments"] = Commitment.objects.filter(ACTIVE).count()
     return counts
+
+
+def code_labels() -> dict[tuple[str, str], str]:
+    """Every code's label by (codelist, code): the words a page shows for a series key."""
+    return {
+        (codelist, code): label
+        for codelist, code, label in Code.objects.values_list("codelist__code", "code", "label")
+    }
+
+
+def describe_key(key: str, labels: dict[tuple[str, str], str]) -> str:
+    """``AGE=Y0T4|SEX=F`` in words (``0-4 years, Female``); a gap ``SEX=F vs SEX=M`` as ``Female vs Male``."""
+    if " vs " in key:
+        return " vs ".join(describe_key(part, labels) for part in key.split(" vs "))
+    parts = [labels.get((dimension, code), code) for dimension, code in sorted(parse_key_text(key).items())]
+    return ", ".join(parts)
