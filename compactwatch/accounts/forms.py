@@ -45,3 +45,15 @@ class TokenForm(forms.Form):
         if problem is not None:
             raise forms.ValidationError(problem)
         return name
+
+
+class CodeForm(forms.Form):
+    """A 6-digit code from an authenticator app."""
+
+    code = forms.RegexField(
+        label=_("Code from your authenticator app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        error_messages={"invalid": _("Enter the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -1,6 +1,7 @@
 """A person's role and country scope, as the workflow rules need them.
 
-- Anonymous, inactive or profile-less users are the public.
+- Anonymous, inactive or profile-less users are the public, and so is a web session of someone with a
+  second factor who has not given its code yet.
 - Superusers without a profile are admins.
 - Admins cover every country; reviewers cover their countries, or every country if none is set;
   contributors cover only their countries.
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from compactwatch.accounts.second_factor import awaiting_second_factor
 from compactwatch.core.workflow import Role
 
 
@@ -36,8 +38,17 @@ class Scope:
 NO_SCOPE = Scope(False, frozenset())
 
 
+def _signed_in(user: Any) -> bool:
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not awaiting_second_factor(user)
+    )
+
+
 def _profile(user: Any) -> Any:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return None
     try:
         return user.profile
@@ -49,7 +60,7 @@ def role_of(user: Any) -> Role:
     profile = _profile(user)
     if profile is not None:
         return Role(profile.role)
-    if user is not None and getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser:
+    if _signed_in(user) and user.is_superuser:
         return Role.ADMIN
     return Role.PUBLIC
 

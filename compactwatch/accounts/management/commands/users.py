@@ -1,4 +1,4 @@
-"""`compactwatch users add|list|disable|token`: manage the people who sign in."""
+"""`compactwatch users add|list|disable|token|reset-2fa`: manage the people who sign in."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from compactwatch.accounts.second_factor import reset_second_factor
 from compactwatch.accounts.selectors import accounts
 from compactwatch.accounts.services import AccountError, add_user, disable_user, invitation_path, issue_token
 from compactwatch.core.workflow import Role
@@ -18,11 +19,14 @@ ROLES = [Role.ADMIN.value, Role.REVIEWER.value, Role.CONTRIBUTOR.value]
 class Command(BaseCommand):
     stealth_options = ("stdin",)
     help = (
-        "Manage accounts: add a person with a role and countries, list them, disable one, issue an API token."
+        "Manage accounts: add a person with a role and countries, list them, disable one, "
+        "issue an API token, remove a lost authenticator app."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="{add,list,disable,token}")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="{add,list,disable,token,reset-2fa}"
+        )
         add = actions.add_parser(
             "add", help="add a person; the password is read from standard input unless --invite is given"
         )
@@ -40,10 +44,15 @@ class Command(BaseCommand):
         token = actions.add_parser("token", help="issue an API token (shown once)")
         token.add_argument("username", metavar="NAME")
         token.add_argument("--name", default="", help="what the token is for")
+        reset = actions.add_parser(
+            "reset-2fa",
+            help="remove a person's authenticator app (lost phone); they sign in with the password",
+        )
+        reset.add_argument("username", metavar="NAME")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         try:
-            getattr(self, f"_{action}")(**options)
+            getattr(self, f"_{action.replace('-', '_')}")(**options)
         except AccountError as refused:
             raise CommandError(str(refused)) from None
 
@@ -75,3 +84,10 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"no user named {username!r}")
         self.stdout.write(issue_token(user, name=name))
+
+    def _reset_2fa(self, *, username: str, **options: Any) -> None:
+        removed = reset_second_factor(username)
+        if removed:
+            self.stdout.write(self.style.SUCCESS(f"removed the authenticator app of {username}"))
+        else:
+            self.stdout.write(f"{username} has no authenticator app; nothing changed")
