@@ -34,15 +34,18 @@ def _plain_static_files(settings: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings: pytest.FixtureRequest) -> Iterator[None]:
-    """Each test starts with an empty in-memory cache: rate limits never leak between tests or runs."""
-    from django.core.cache import cache
+    """Each test starts with empty in-memory caches: rate limits and pages never leak between tests."""
+    from django.core.cache import caches
 
     settings.CACHES = {  # type: ignore[attr-defined]
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"},
     }
-    cache.clear()
+    for alias in settings.CACHES:  # type: ignore[attr-defined]
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:  # type: ignore[attr-defined]
+        caches[alias].clear()
 
 
 @pytest.fixture
