@@ -6,10 +6,13 @@ Prepares a fresh demo database with `compactwatch setup` in a temporary COMPACTW
 `compactwatch serve` (gunicorn, production settings) on a free local port, and loads each URL in turn with
 `--clients` concurrent clients for `--duration` seconds. Each client sends a request, reads the whole
 answer, and sends the next (a closed loop, one new connection per request as gunicorn's sync workers
-close them). The client is Python's own asyncio, so nothing is installed for it. The static file is the
-reference: what the same server does when no Python view runs. A URL that answers 404 before the load
-(a page not built yet) is skipped with a note. Prints the figures and writes them to
-benchmarks/RESULTS.md, in its own section, with the machine and date.
+close them). The server is `compactwatch serve` as shipped (sync workers, the application preloaded, no
+access log); public pages and API answers come from its per-worker page cache after the first request.
+The client is Python's own asyncio, so nothing is installed for it; it runs on the same machine and
+takes a share of its CPUs, which the figures include. The static file is the reference: what the same
+server does when no Python view runs. A URL that answers 404 before the load (a page not built yet) is
+skipped with a note. Prints the figures and writes them to benchmarks/RESULTS.md, in its own section,
+with the machine, the date and the machine's load (`uptime`).
 """
 
 from __future__ import annotations
@@ -145,8 +148,16 @@ def machine() -> str:
 
 
 def load_average() -> str:
-    one, five, _ = os.getloadavg()
-    return f"{one:.1f} (1 min), {five:.1f} (5 min)"
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} (1 min), {five:.1f} (5 min), {fifteen:.1f} (15 min)"
+
+
+def uptime() -> str:
+    """`uptime`'s line: how busy the machine was with other work when the load started."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "uptime not available"
 
 
 def run(args: argparse.Namespace) -> list[Outcome]:
@@ -171,6 +182,7 @@ def run(args: argparse.Namespace) -> list[Outcome]:
         try:
             wait_until_up(host, port, server)
             args.load_before = load_average()
+            args.uptime = uptime()
             outcomes = [measure(host, port, label, path, args) for label, path in URLS]
             args.load_after = load_average()
             return outcomes
@@ -204,18 +216,21 @@ def measure(host: str, port: int, label: str, path: str, args: argparse.Namespac
 
 
 def table(outcomes: list[Outcome]) -> list[str]:
+    """One row per URL; "of static" compares its rate with the static file's, the server's own ceiling."""
+    reference = next((o.rate for o in outcomes if o.path.startswith("/static/") and not o.note), 0.0)
     lines = [
-        "| URL | requests/s | p50 ms | p95 ms | p99 ms | errors | p95 <= 100 ms, 0 errors |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| URL | requests/s | of static | p50 ms | p95 ms | p99 ms | errors | p95 <= 100 ms, 0 errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for o in outcomes:
         if o.note:
-            lines.append(f"| {o.label}: `{o.path}` | | | | | | {o.note} |")
+            lines.append(f"| {o.label}: `{o.path}` | | | | | | | {o.note} |")
             continue
         verdict = "yes" if o.meets_target else "**no**"
+        share = f"{o.rate / reference:.0%}" if reference else ""
         lines.append(
-            f"| {o.label}: `{o.path}` | {o.rate:.1f} | {o.percentile(0.50):.1f} | {o.percentile(0.95):.1f} "
-            f"| {o.percentile(0.99):.1f} | {o.errors} | {verdict} |"
+            f"| {o.label}: `{o.path}` | {o.rate:.1f} | {share} | {o.percentile(0.50):.1f} "
+            f"| {o.percentile(0.95):.1f} | {o.percentile(0.99):.1f} | {o.errors} | {verdict} |"
         )
     return lines
 
@@ -227,12 +242,16 @@ def record(outcomes: list[Outcome], args: argparse.Namespace) -> None:
         "## HTTP load (`benchmarks/http_load.py`)",
         "",
         f"{when}; {machine()}.",
-        f"`compactwatch serve --workers {args.workers}` (gunicorn, sync workers) on the SQLite demo",
+        f"`compactwatch serve --workers {args.workers}` (gunicorn, sync workers, preloaded, no access log,",
+        "pages and API answers from the per-worker page cache) on the SQLite demo",
         f"database from `compactwatch setup`; {args.clients} concurrent clients for {args.duration:g} s",
         "per URL, one URL after the other, a new connection per request; the load client runs on the same",
         "machine.",
+        "Each worker renders a page once per data version (its first request after an import, a framework",
+        "load, an assessment or a practice publication, or after 60 s) and answers the rest from its cache;",
+        "the figures are those warm answers.",
         f"Load average of the machine (other work included) before the load: {args.load_before}; after:",
-        f"{args.load_after}.",
+        f"{args.load_after}. `uptime` before the load: `{args.uptime}`.",
         "",
         *table(outcomes),
         END_MARK,

@@ -1,8 +1,9 @@
 """A short server-side cache for the public reading endpoints, so that repeated queries cost no rendering.
 
-An answer is kept for `COMPACTWATCH_API_CACHE_SECONDS` (60 s unless set; 0 turns it off), in Django's
-default cache, under a key made of the host, the path, the query, the `Accept` header and the version of
-the data: the last import and the current framework. An import or a framework load therefore changes
+An answer is kept for `COMPACTWATCH_API_CACHE_SECONDS` (60 s unless set; 0 turns it off), in the
+per-process "pages" cache (`compactwatch.web.caching.pages_cache`), under a key made of the host, the path,
+the query, the `Accept` header and the version of the data (`compactwatch.web.caching.data_version`: imports,
+the current framework, assessments, review moves). An import or a framework load therefore changes
 every key at once, on every worker; what else changes (a source's licence text, the list of areas) shows
 within the 60 s that `Cache-Control: public, max-age=60` already allows clients.
 
@@ -18,13 +19,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
-from compactwatch.framework.models import FrameworkVersion
-from compactwatch.observations.models import ImportBatch
+from compactwatch.web.caching import data_version, pages_cache
 
 DEFAULT_SECONDS = 60
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "X-Total-Count")
@@ -32,20 +30,6 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Link", "X-Total-Count")
 
 def cache_seconds() -> int:
     return int(getattr(settings, "COMPACTWATCH_API_CACHE_SECONDS", DEFAULT_SECONDS))
-
-
-def data_version() -> str:
-    """The last import and the current framework, in one indexed query."""
-    last_batch = ImportBatch.objects.order_by("-id")
-    version = (
-        FrameworkVersion.objects.filter(is_current=True)
-        .annotate(
-            batch=Subquery(last_batch.values("id")[:1]), at=Subquery(last_batch.values("imported_at")[:1])
-        )
-        .values_list("id", "loaded_at", "batch", "at")
-        .first()
-    )
-    return str(version)
 
 
 def cache_key(request: HttpRequest) -> str:
@@ -64,12 +48,12 @@ def cached_read(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespo
         if request.method != "GET" or seconds <= 0:
             return run(request, **kwargs)
         key = cache_key(request)
-        kept = cache.get(key)
+        kept = pages_cache().get(key)
         if kept is not None:
             return _restore(kept)
         response = run(request, **kwargs)
         if response.status_code == 200 and isinstance(response, HttpResponse) and not response.streaming:
-            cache.set(key, _keep(response), seconds)
+            pages_cache().set(key, _keep(response), seconds)
         return response
 
     return wrapped

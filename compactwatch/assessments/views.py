@@ -9,14 +9,17 @@ from django.views.decorators.http import require_safe
 from compactwatch.assessments import selectors
 from compactwatch.assessments.charts import BAND_COLOURS, status_map
 from compactwatch.practices.selectors import practices_for_country
+from compactwatch.web.caching import cached_page
 
 
 @require_safe
+@cached_page
 def countries(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/countries.html", {"rows": selectors.country_list()})
 
 
 @require_safe
+@cached_page
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     card = selectors.scorecard(iso3)
     items = [(c, selectors.indicator_chart(c, card.area.iso3)) for c in card.cards]
@@ -30,6 +33,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def topic_countries(request: HttpRequest, code: str) -> HttpResponse:
     topic, rows = selectors.topic_across_countries(code)
     spec = status_map(

@@ -20,11 +20,13 @@ from compactwatch.practices.services import (
     contribution_for_reference,
 )
 from compactwatch.practices.validation import PracticeInvalid
+from compactwatch.web.caching import cached_page
 
 PAGE_SIZE = 20
 
 
 @require_safe
+@cached_page
 def practice_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
     filters = selectors.PracticeFilters.from_params(request.GET)
@@ -46,6 +48,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = selectors.published_practice(pk)
     if practice is None:

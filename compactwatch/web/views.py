@@ -12,11 +12,13 @@ from compactwatch.framework.models import Indicator
 from compactwatch.practices.selectors import practices_for_goal, practices_for_topic
 from compactwatch.web import charts, downloads, pages
 from compactwatch.web import selectors as data_selectors
+from compactwatch.web.caching import cached_page
 
 COUNTRIES_PATH = "/countries/"  # served by the assessments app (scorecards)
 
 
 @require_safe
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     years, sources = data_selectors.refugee_children_by_year()
     description = _("Bar chart: refugee and asylum-seeking children in all countries of asylum, by year.")
@@ -37,12 +39,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     return render(request, "web/search.html", {"query": query, "results": data_selectors.search(query)})
 
 
 @require_safe
+@cached_page
 def framework(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -52,6 +56,7 @@ def framework(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def framework_versions(request: HttpRequest) -> HttpResponse:
     return render(request, "web/framework_versions.html", {"versions": selectors.framework_versions()})
 
@@ -65,6 +70,7 @@ def framework_snapshot(request: HttpRequest, label: str) -> JsonResponse:
 
 
 @require_safe
+@cached_page
 def topic(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.topic_detail(code)
     pages.attach_status_counts(list(detail.goals.all()))
@@ -73,6 +79,7 @@ def topic(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def goal(request: HttpRequest, code: str) -> HttpResponse:
     detail = selectors.goal_detail(code)
     pages.attach_status_counts([detail])
@@ -81,11 +88,13 @@ def goal(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def indicators(request: HttpRequest) -> HttpResponse:
     return render(request, "web/indicators.html", {"indicators": selectors.indicator_list()})
 
 
 @require_safe
+@cached_page
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     """The indicator with its data; `?fragment=data` answers only the part the selectors change."""
     detail = selectors.indicator_detail(code)
@@ -113,6 +122,7 @@ def indicator_download(request: HttpRequest, code: str, format_name: str) -> Htt
 
 
 @require_safe
+@cached_page
 def compare(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("indicator", "")
     indicator = Indicator.objects.filter(code=code, retired_in__isnull=True).select_related("unit").first()
@@ -129,11 +139,13 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 def commitments(request: HttpRequest) -> HttpResponse:
     return render(request, "web/commitments.html", {"commitments": selectors.commitments()})
 
 
 @require_safe
+@cached_page
 def crosswalks(request: HttpRequest) -> HttpResponse:
     return render(
         request,
