@@ -170,7 +170,9 @@ class DataSubmission(Reviewable):
         return {self.country.iso3}
 
     def after_move(self, transition: Transition) -> None:
-        if transition.target == State.PUBLISHED.value:
-            from compactwatch.review.submissions import publish_submission
+        from compactwatch.review.submissions import publish_submission, withdraw_submission
 
+        if transition.target == State.PUBLISHED.value:
             publish_submission(self, transition)
+        elif transition.target == State.WITHDRAWN.value:
+            withdraw_submission(self, transition)

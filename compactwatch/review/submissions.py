@@ -19,10 +19,12 @@ from django.utils.text import get_valid_filename
 
 from compactwatch.accounts.roles import role_of, scope_of
 from compactwatch.areas.models import Area
+from compactwatch.assessments.services import assess
 from compactwatch.core.validation import InvalidInput, Problem, Report
 from compactwatch.core.workflow import MoveRefused, Role
 from compactwatch.observations.models import ImportBatch, Source
 from compactwatch.observations.services import area_matcher, check_file, framework_rules, import_files
+from compactwatch.observations.withdrawal import withdraw_batches
 from compactwatch.review.audit import record
 from compactwatch.review.models import DataSubmission, Transition
 from compactwatch.review.text import text_problem
@@ -156,15 +158,6 @@ def create_submission(upload: Upload, *, author: Any, channel: str) -> DataSubmi
     return submission
 
 
-def _assessor() -> Any:
-    """`compactwatch.assessments.services.assess` if that app provides it (written separately), else None."""
-    try:
-        from compactwatch.assessments import services as assessments
-    except ImportError:
-        return None
-    return getattr(assessments, "assess", None)
-
-
 def publish_submission(submission: DataSubmission, transition: Transition) -> None:
     """Import the submission's file for real, then re-assess each indicator it touches in its country."""
     path = Path(submission.file.path)
@@ -188,7 +181,22 @@ def publish_submission(submission: DataSubmission, transition: Transition) -> No
         summary=f"{outcome.added} added, {outcome.revised} revised, {outcome.unchanged} unchanged",
         details={"import_batches": batches},
     )
-    assess = _assessor()
-    if assess is not None:
-        for indicator in submission.indicators:
-            assess(indicator=indicator, area=submission.country.iso3)
+    _reassess(submission)
+
+
+def withdraw_submission(submission: DataSubmission, transition: Transition) -> None:
+    """Take the submission's values out of the published data, then re-assess what they touched."""
+    outcome = withdraw_batches(submission.import_batches)
+    record(
+        submission,
+        "data-withdrawn",
+        actor=transition.actor,
+        summary=outcome.summary(),
+        details={"import_batches": submission.import_batches},
+    )
+    _reassess(submission)
+
+
+def _reassess(submission: DataSubmission) -> None:
+    for indicator in submission.indicators:
+        assess(indicator=indicator, area=submission.country.iso3)

@@ -8,6 +8,7 @@ here selects whole partitions and never needs the whole indicator.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,8 +23,9 @@ from compactwatch.assessments.models import STATUS_CHOICES, Assessment
 from compactwatch.core.series import key_text, parse_key_text
 from compactwatch.core.suppression import Cell, publish
 from compactwatch.framework.models import Codelist, Indicator, Topic
-from compactwatch.observations.models import ImportBatch, Observation, Series, Source
+from compactwatch.observations.models import Observation, Series, Source
 from compactwatch.observations.selectors import thresholds
+from compactwatch.web.caching import data_version
 
 CODED_UNIT = "YES_PARTIAL_NO"
 T = TypeVar("T")
@@ -128,9 +130,8 @@ def _withheld(value: float | None, code: str) -> str:
 
 
 def data_stamp() -> str:
-    """Changes whenever published data may have changed (every import is a batch); for caches."""
-    latest = ImportBatch.objects.aggregate(last=Max("imported_at"), count=Count("id"))
-    return f"{latest['count']}-{latest['last'].timestamp() if latest['last'] else 0}"
+    """Changes whenever published data may have changed (an import, a withdrawal, a new rating...)."""
+    return hashlib.sha256(data_version().encode()).hexdigest()[:20]
 
 
 def series_keys(indicator: Indicator) -> list[str]:
