@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
 
 from compactwatch.areas.models import Area
 from compactwatch.core.validation import Problem
@@ -118,16 +119,23 @@ class _Checker:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.fail(where, "wrong-type", f"{where} must be text")
+            self.fail(where, "wrong-type", _("%(field)s must be text") % {"field": where})
             return ""
         value = value.strip()
         if required and not value:
-            self.fail(where, "missing-field", f"{where} is required")
+            self.fail(where, "missing-field", _("%(field)s is required") % {"field": where})
         elif len(value) > limit:
-            self.fail(where, "too-long", f"{where} is longer than {limit} characters ({len(value)})")
+            self.fail(
+                where,
+                "too-long",
+                _("%(field)s is longer than %(limit)d characters (%(length)d)")
+                % {"field": where, "limit": limit, "length": len(value)},
+            )
         elif MARKUP.search(value):
             self.fail(
-                where, "markup-not-allowed", f"{where} must be plain text: remove the HTML or script tags"
+                where,
+                "markup-not-allowed",
+                _("%(field)s must be plain text: remove the HTML or script tags") % {"field": where},
             )
         return value
 
@@ -136,11 +144,20 @@ class _Checker:
         if value in (None, "") and default is not None:
             return default
         if not isinstance(value, str):
-            self.fail(name, "missing-field" if value in (None, "") else "wrong-type", f"{name} is required")
+            self.fail(
+                name,
+                "missing-field" if value in (None, "") else "wrong-type",
+                _("%(field)s is required") % {"field": name},
+            )
             return ""
         if value not in choices.values:
             known = ", ".join(choices.values)
-            self.fail(name, "unknown-code", f"{name} {value!r} is not one of: {known}")
+            self.fail(
+                name,
+                "unknown-code",
+                _("%(field)s %(value)r is not one of: %(known)s")
+                % {"field": name, "value": value, "known": known},
+            )
         return value
 
     def year(self, raw: Mapping[str, Any], name: str, where: str = "") -> int | None:
@@ -151,10 +168,15 @@ class _Checker:
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip())
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(name, "wrong-type", f"{name} must be a year, such as 2017")
+            self.fail(name, "wrong-type", _("%(field)s must be a year, such as 2017") % {"field": name})
             return None
         if not FIRST_YEAR <= value <= LAST_YEAR:
-            self.fail(name, "bad-year", f"{name} must be between {FIRST_YEAR} and {LAST_YEAR}")
+            self.fail(
+                name,
+                "bad-year",
+                _("%(field)s must be between %(first)d and %(last)d")
+                % {"field": name, "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
             return None
         return value
 
@@ -165,17 +187,25 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, Sequence) or not all(isinstance(item, str) for item in value):
-            self.fail(name, "wrong-type", f"{name} must be a list of codes")
+            self.fail(name, "wrong-type", _("%(field)s must be a list of codes") % {"field": name})
             return []
         if len(value) > limit:
-            self.fail(name, "too-many", f"{name} has more than {limit} entries")
+            self.fail(
+                name,
+                "too-many",
+                _("%(field)s has more than %(limit)d entries") % {"field": name, "limit": limit},
+            )
             return []
         return list(dict.fromkeys(item.strip() for item in value if item.strip()))
 
     def resolve(self, name: str, codes: list[str], rows: dict[str, Any], what: str) -> list[Any]:
         unknown = [code for code in codes if code not in rows]
         if unknown:
-            self.fail(name, "unknown-code", f"unknown {what}: {', '.join(unknown)}")
+            self.fail(
+                name,
+                "unknown-code",
+                _("unknown %(what)s: %(codes)s") % {"what": what, "codes": ", ".join(unknown)},
+            )
         return [rows[code] for code in codes if code in rows]
 
 
@@ -217,19 +247,23 @@ def _links(check: _Checker, raw: Mapping[str, Any]) -> list[str]:
         try:
             valid(link)
         except ValidationError:
-            check.fail("links", "bad-url", f"not a web address (http or https): {link[:100]}")
+            check.fail(
+                "links", "bad-url", _("not a web address (http or https): %(link)s") % {"link": link[:100]}
+            )
         if len(link) > 500:
-            check.fail("links", "too-long", "a web address is longer than 500 characters")
+            check.fail("links", "too-long", _("a web address is longer than 500 characters"))
     return links
 
 
 def _sources(check: _Checker, raw: Mapping[str, Any]) -> list[SourceData]:
     value = raw.get("sources") or []
     if not isinstance(value, list) or not all(isinstance(item, Mapping) for item in value):
-        check.fail("sources", "wrong-type", "sources must be a list of objects with a title")
+        check.fail("sources", "wrong-type", _("sources must be a list of objects with a title"))
         return []
     if len(value) > MAX_SOURCES:
-        check.fail("sources", "too-many", f"sources has more than {MAX_SOURCES} entries")
+        check.fail(
+            "sources", "too-many", _("sources has more than %(limit)d entries") % {"limit": MAX_SOURCES}
+        )
         return []
     found = []
     for number, item in enumerate(value, start=1):
@@ -251,7 +285,7 @@ def validate_practice(raw: Mapping[str, Any]) -> PracticeData:
     if not isinstance(raw, Mapping):
         raise PracticeInvalid([Problem("wrong-type", "a practice must be an object", path="")])
     for name in sorted(set(raw) - KNOWN_FIELDS):
-        check.fail(str(name), "unknown-field", f"unknown field {name!r}")
+        check.fail(str(name), "unknown-field", _("unknown field %(name)r") % {"name": name})
     text = {
         name: check.text(raw, name, limit, required=required)
         for name, (limit, required) in TEXT_FIELDS.items()
@@ -265,7 +299,7 @@ def validate_practice(raw: Mapping[str, Any]) -> PracticeData:
         end_year=check.year(raw, "end_year"),
     )
     if data.start_year and data.end_year and data.start_year > data.end_year:
-        check.fail("end_year", "bad-period", "the end year is before the start year")
+        check.fail("end_year", "bad-period", _("the end year is before the start year"))
     _resolve_tags(check, raw, data)
     data.links = _links(check, raw)
     data.sources = _sources(check, raw)
@@ -284,7 +318,7 @@ def validate_contributor(raw: Mapping[str, Any]) -> ContributorData:
         try:
             validate_email(email)
         except ValidationError:
-            check.fail("contributor_email", "bad-email", "contributor_email is not an email address")
+            check.fail("contributor_email", "bad-email", _("contributor_email is not an email address"))
     if check.problems:
         raise PracticeInvalid(check.problems)
     return ContributorData(name=name, email=email, organisation=organisation)
