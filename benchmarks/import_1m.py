@@ -208,8 +208,9 @@ def main() -> None:
             "|---|---|---|---|---|---|---|\n" + "\n".join(lines) + "\n\n"
             "Load is the machine's 1-minute load average around the run (2 CPUs: above 2, other work shares "
             "them and the wall-clock speed falls). CPU time is the importing process's own, less affected by "
-            "other work; for PostgreSQL the server's share (indexes, foreign-key checks at commit) is not in "
-            "it, so only the wall-clock speed compares the two databases.\n"
+            "other work (on this virtual machine it too grows, by a fifth or more, when the other CPU is "
+            "busy); for PostgreSQL the server's share (indexes, foreign-key checks at commit) is not in it, "
+            "so only the wall-clock speed compares the two databases.\n"
         )
         if args.note:
             section += f"\n{args.note}\n"

@@ -1,7 +1,7 @@
 """Checking rows of indicator data against the framework: one row in, an observation or coded problems out.
 
-Every reader (tidy CSV, SDMX-CSV, Excel, Data Package, Parquet) hands rows here as text cells keyed by the
-file's own column names, so every format is checked by the same rules with the same messages.
+Every reader (tidy CSV, SDMX-CSV, Excel, Data Package, Parquet) hands rows here as lists of text cells in the
+order of the file's header, so every format is checked by the same rules with the same messages.
 
 Problem codes: missing-column, unknown-column, unknown-indicator, unknown-area, unknown-source,
 unknown-code, unexpected-dimension, bad-period, missing-value, bad-value, out-of-range, unit-mismatch,
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -124,16 +124,20 @@ class RowChecker:
         # Hashes, not the rows themselves, so a million-row file stays within memory.
         self._seen: dict[int, tuple[int, int]] = {}
         self._parts: dict[tuple[str, ...], SeriesPart] = {}
+        # The parts whose rows may take the short way (a known series of a numeric indicator).
+        self._shortcuts: dict[tuple[str, ...], tuple[SeriesKey, str, str]] = {}
         self._series_columns: tuple[str, ...] = ()
-        self._signature: Callable[[Mapping[str, str]], Any] = _no_signature
-        self._attributes: Callable[[Mapping[str, str]], Any] | None = None
+        self._signature: Callable[[Sequence[str]], Any] = _no_signature
+        self._attributes: Callable[[Sequence[str]], Any] | None = None
         self._years: dict[str, int] = {}
         # Each distinct area name and dimension cell is matched once; rows then reuse the answer.
         self._areas: dict[str, str | None] = {}
         self._codes: dict[tuple[str, str], str | None] = {}
-        self._year_column: str | None = None
-        self._value_column: str | None = None
-        self._role_columns: dict[str, str | None] = dict.fromkeys(ROLE_COLUMNS)
+        self._year_position: int | None = None
+        self._value_position: int | None = None
+        # Where each column's cell is in a row; a name the header repeats reads its last column.
+        self._positions: dict[str, int] = {}
+        self._role_positions: dict[str, int | None] = dict.fromkeys(ROLE_COLUMNS)
         self._role_lookup = {fold(name): role for role, names in ROLE_COLUMNS.items() for name in names}
         self._ignored = {fold(name) for name in IGNORED_COLUMNS}
 
@@ -142,6 +146,7 @@ class RowChecker:
 
     def read_header(self, header: list[str]) -> list[Problem]:
         problems = []
+        self._positions = {column: position for position, column in enumerate(header)}
         for column in header:
             folded = fold(column)
             role = self._role_lookup.get(folded)
@@ -173,66 +178,77 @@ class RowChecker:
             names = " or ".join(repr(name) for name in ROLE_COLUMNS[role][:3])
             hint = {"indicator": " (or give --indicator)", "source": " (or give --source)"}.get(role, "")
             problems.append(self.problem("missing-column", f"the file has no {names} column{hint}", row=1))
-        self._role_columns = {role: self.columns.roles.get(role) for role in ROLE_COLUMNS}
+        positions = self._positions
+        self._role_positions = {
+            role: positions[self.columns.roles[role]] if role in self.columns.roles else None
+            for role in ROLE_COLUMNS
+        }
         series_roles = ("indicator", "area", "unit", "source")
         self._series_columns = (
             *(self.columns.roles[role] for role in series_roles if role in self.columns.roles),
             *self.columns.dimensions,
         )
         if self._series_columns:
-            self._signature = itemgetter(*self._series_columns)
-        attributes = [self.columns.roles[role] for role in ATTRIBUTE_ROLES if role in self.columns.roles]
+            self._signature = itemgetter(*(positions[column] for column in self._series_columns))
+        attributes = [positions[self.columns.roles[r]] for r in ATTRIBUTE_ROLES if r in self.columns.roles]
         self._attributes = itemgetter(*attributes) if attributes else None
-        self._year_column, self._value_column = self._role_columns["year"], self._role_columns["value"]
+        self._year_position = self._role_positions["year"]
+        self._value_position = self._role_positions["value"]
         return problems
 
-    def check(self, row: int, cells: Mapping[str, str]) -> ObservationValue | list[Problem]:
-        """Check one row: the parts shared by many rows (indicator, area, codes) are checked once.
+    def check(self, row: int, cells: Sequence[str]) -> ObservationValue | list[Problem]:
+        """Check one row (its cells in the header's order, as many as the header has columns): the parts
+        shared by many rows (indicator, area, codes) are checked once.
 
         An ordinary row (a known series, a plain year and number, no attributes, not seen before) takes a
         short way; any other row goes through every check. Both ways give the same result for such a row.
         """
-        try:
-            part = self._parts[self._signature(cells)]
-        except KeyError:  # cells not met before, or a reader that leaves out empty cells
-            part = self._part(cells)
+        signature = self._signature(cells)
+        shortcut = self._shortcuts.get(signature)
+        if shortcut is not None and (self._attributes is None or not _filled(self._attributes(cells))):
+            # The short way, written out here: this runs once per row of a million-row file.
+            series, unit, source = shortcut
+            year = self._years.get(cells[self._year_position])  # type: ignore[index]
+            if year is not None:
+                value = _plain_number(cells[self._value_position], unit)  # type: ignore[index]
+                identity = hash((series, year, source))
+                if value is not None and identity not in self._seen:
+                    self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "")), row)
+                    return _new_observation(
+                        ObservationValue,
+                        (series, year, unit, value, "", "", "", None, None, "", "", source, row),
+                    )
+        part = self._parts.get(signature)
+        if part is None:  # cells not met before
+            part = self._part(signature, cells)
         if part.series is not None:
             observation = self._plain_observation(row, cells, part)
             if observation is not None:
                 return observation
         return self._check_fully(row, cells, part)
 
-    def _part(self, cells: Mapping[str, str]) -> SeriesPart:
-        try:
-            signature = self._signature(cells)
-        except KeyError:  # a reader that leaves out empty cells
-            signature = tuple([cells.get(column) or "" for column in self._series_columns])
-        part = self._parts.get(signature)
-        if part is None:
-            part = self._series_part(cells)
-            if len(self._parts) < PART_CACHE_SIZE:
-                self._parts[signature] = part
+    def _part(self, signature: Any, cells: Sequence[str]) -> SeriesPart:
+        part = self._series_part(cells)
+        if len(self._parts) < PART_CACHE_SIZE:
+            self._parts[signature] = part
+            rules = part.rules
+            plain_columns = self._year_position is not None and self._value_position is not None
+            if part.series is not None and rules is not None and not rules.coded and plain_columns:
+                self._shortcuts[signature] = (part.series, part.unit, part.source)
         return part
 
-    def _plain_observation(
-        self, row: int, cells: Mapping[str, str], part: SeriesPart
-    ) -> ObservationValue | None:
+    def _plain_observation(self, row: int, cells: Sequence[str], part: SeriesPart) -> ObservationValue | None:
         """The observation of an ordinary row, or None when the row needs every check."""
         rules, series = part.rules, part.series
         if rules is None or rules.coded or series is None:
             return None
         attributes = self._attributes
-        if attributes is not None:
-            try:
-                filled = attributes(cells)
-            except KeyError:
-                return None
-            if any(filled) if isinstance(filled, tuple) else filled:
-                return None
-        year_column, value_column = self._year_column, self._value_column
-        if year_column is None or value_column is None:
+        if attributes is not None and _filled(attributes(cells)):
             return None
-        year_text = cells.get(year_column) or ""
+        year_position, value_position = self._year_position, self._value_position
+        if year_position is None or value_position is None:
+            return None
+        year_text = cells[year_position]
         year = self._years.get(year_text)
         if year is None:
             year = _year(year_text.strip())
@@ -240,7 +256,7 @@ class RowChecker:
                 return None
             if len(self._years) < YEAR_CACHE_SIZE:
                 self._years[year_text] = year
-        value = _plain_number((cells.get(value_column) or "").strip(), rules.unit)
+        value = _plain_number(cells[value_position], rules.unit)
         if value is None:
             return None
         unit, source = part.unit, part.source
@@ -251,7 +267,7 @@ class RowChecker:
         return ObservationValue(series, year, unit, value, "", "", "", None, None, "", "", source, row)
 
     def _check_fully(
-        self, row: int, cells: Mapping[str, str], part: SeriesPart
+        self, row: int, cells: Sequence[str], part: SeriesPart
     ) -> ObservationValue | list[Problem]:
         if part.area_text is not None:
             self.unmatched_areas[part.area_text] = self.unmatched_areas.get(part.area_text, 0) + 1
@@ -301,12 +317,12 @@ class RowChecker:
         duplicate = self._duplicate(observation)
         return [duplicate] if duplicate else observation
 
-    def _cell_text(self, cells: Mapping[str, str]) -> Callable[[str], str]:
-        role_columns = self._role_columns
+    def _cell_text(self, cells: Sequence[str]) -> Callable[[str], str]:
+        role_positions = self._role_positions
 
         def text(role: str) -> str:
-            column = role_columns[role]
-            return (cells.get(column) or "").strip() if column is not None else ""
+            position = role_positions[role]
+            return cells[position].strip() if position is not None else ""
 
         return text
 
@@ -330,13 +346,10 @@ class RowChecker:
                 )
             )
 
-    def _series_part(self, cells: Mapping[str, str]) -> SeriesPart:
+    def _series_part(self, cells: Sequence[str]) -> SeriesPart:
         roles = self.columns.roles
         problems: list[tuple[str, str, str | None]] = []
-
-        def cell(role: str) -> str:
-            column = roles.get(role)
-            return (cells.get(column) or "").strip() if column else ""
+        cell = self._cell_text(cells)
 
         indicator_code = cell("indicator") or (self.default_indicator or "")
         rules = self.indicators.get(indicator_code)
@@ -350,7 +363,7 @@ class RowChecker:
             problems.append(("unknown-area", message, roles.get("area")))
         dimensions: dict[str, str] = {}
         for column, dimension in self.columns.dimensions.items():
-            raw = cells.get(column) or ""
+            raw = cells[self._positions[column]]
             code = self._code(dimension, raw)
             if code is None:
                 problems.append(("unknown-code", f"{raw.strip()!r} is not a code of {dimension}", column))
@@ -485,12 +498,22 @@ class RowChecker:
         )
 
 
-def _no_signature(cells: Mapping[str, str]) -> tuple[str, ...]:
+def _no_signature(cells: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
+def _filled(cells: Any) -> bool:
+    """Whether any of the cells an itemgetter took (one cell, or a tuple of them) is filled."""
+    return any(cells) if isinstance(cells, tuple) else bool(cells)
+
+
+_new_observation = tuple.__new__  # ObservationValue's own constructor, without its Python-level frame
+
+
 def _plain_number(text: str, unit: str) -> float | None:
-    """The value of an ordinary cell ("1234", "56.6") that needs no closer look; None otherwise."""
+    """The value of an ordinary cell ("1234", " 56.6") that needs no closer look; None otherwise.
+
+    float() ignores the spaces around a number, as strip() would."""
     try:
         number = float(text)
     except ValueError:

@@ -82,7 +82,9 @@ class Observation(models.Model):
     # No index of its own: the unique constraints below start with the series.
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations", db_index=False)
     year = models.PositiveSmallIntegerField()
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations")
+    # No index either: the unique constraints serve every query by series, and no query looks observations
+    # up by source or batch alone (each index would cost a large import about a second per million rows).
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="observations", db_index=False)
     revision = models.PositiveIntegerField(default=1)
     is_current = models.BooleanField(default=True)
     value = models.FloatField(null=True, blank=True)
@@ -102,7 +104,9 @@ class Observation(models.Model):
     evidence = models.TextField(
         blank=True, help_text="For structural data: the law or policy, with its date."
     )
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="observations")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     source_row = models.PositiveIntegerField(default=0, help_text="Row of the imported file.")
 
     class Meta:

@@ -6,7 +6,9 @@ series of the file, not by its rows. The caller holds one transaction around eve
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -19,6 +21,7 @@ from compactwatch.observations.models import ImportBatch, Observation, Series, S
 
 WRITE_BATCH = 5_000
 SQLITE_CACHE_KIB = 256 * 1024
+SQLITE_ROWS_PER_INSERT = 500  # 8,000 parameters a statement, fewer if the library allows fewer
 CONTENT_FIELDS = (
     "value",
     "value_code",
@@ -129,7 +132,8 @@ class ObservationWriter:
             Observation.objects.filter(pk__in=superseded[start : start + WRITE_BATCH]).update(
                 is_current=False
             )
-        # In index order (series, year): the unique indexes then grow at a few places instead of everywhere.
+        # In index order (by series; a stable sort keeps the file's order, usually by year, within each): the
+        # unique indexes then grow at a few places instead of everywhere.
         new_rows.sort(key=_index_order)
         insert_observations(new_rows)
 
@@ -194,17 +198,20 @@ class ObservationWriter:
         return current
 
 
-_index_order = itemgetter(0, 1)
+_index_order = itemgetter(0)  # an int per row compares faster than a (series, year) tuple
 
 
 def insert_observations(rows: list[tuple[object, ...]]) -> None:
-    """Insert many observations fast: COPY on PostgreSQL, executemany on the driver's cursor elsewhere."""
+    """Insert many observations fast: COPY on PostgreSQL, multi-row INSERT statements on SQLite."""
     if not rows:
         return
     table = Observation._meta.db_table
     columns = ", ".join(
         Observation._meta.get_field(name.removesuffix("_id")).column for name in INSERT_FIELDS
     )
+    if connection.vendor == "sqlite":
+        _insert_sqlite(f"INSERT INTO {table} ({columns}) VALUES ", rows)
+        return
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the driver's own cursor: no per-row work in Django's wrapper
         if connection.vendor == "postgresql":
@@ -214,3 +221,27 @@ def insert_observations(rows: list[tuple[object, ...]]) -> None:
             return
         values = ", ".join(["%s"] * len(INSERT_FIELDS))
         raw.executemany(f"INSERT INTO {table} ({columns}) VALUES ({values})", rows)
+
+
+def _insert_sqlite(insert: str, rows: list[tuple[object, ...]]) -> None:
+    """Many rows per statement (a third less of SQLite's time than one statement per row), through a plain
+    cursor of Django's connection (same transaction; its wrapper would rewrite each long statement)."""
+    width = len(INSERT_FIELDS)
+    connection.ensure_connection()
+    driver = connection.connection
+    per_statement = max(
+        1, min(SQLITE_ROWS_PER_INSERT, driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    )
+    one = "(" + ", ".join(["?"] * width) + ")"
+    cursor = driver.cursor()
+    try:
+        full = len(rows) - len(rows) % per_statement
+        if full:
+            statement = insert + ", ".join([one] * per_statement)
+            for start in range(0, full, per_statement):
+                cursor.execute(statement, list(chain.from_iterable(rows[start : start + per_statement])))
+        if full < len(rows):
+            rest = rows[full:]
+            cursor.execute(insert + ", ".join([one] * len(rest)), list(chain.from_iterable(rest)))
+    finally:
+        cursor.close()

@@ -51,7 +51,7 @@ def exported_numbers(path: Path, format_name: str) -> list[float]:
     for table in reader_for(format_name)(path):
         for _, cells in table.rows:
             assert not isinstance(cells, Problem), cells
-            for column, text in cells.items():
+            for column, text in zip(table.header, cells, strict=True):
                 if column in VALUE_COLUMNS and text and not text.startswith("<"):
                     numbers.append(float(text))
     return numbers

@@ -1,8 +1,10 @@
 """Readers and writers of the data formats compactwatch exchanges.
 
-Every reader returns a `Table`: the file's header and its rows as text cells keyed by column name, with the
-row number a person would see in the file (the header is row 1). The checks in `observation_checks` then
-apply the same rules to every format. Writers take the columns and rows of an export.
+Every reader returns a `Table`: the file's header and its rows as lists of text cells in the header's order,
+exactly as many as the header has columns, with the row number a person would see in the file (the header is
+row 1). Lists rather than one dictionary per row: a million-row import would spend a second building them.
+The checks in `observation_checks` then apply the same rules to every format. Writers take the columns and
+rows of an export.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from compactwatch.core.validation import Problem
 
-Row = tuple[int, dict[str, str] | Problem]
+Row = tuple[int, list[str] | Problem]  # cells: one per header column, in its order
 
 
 @dataclass

@@ -37,8 +37,7 @@ def _rows(rows: Iterator[tuple[object, ...]], header: list[str], workbook: objec
             cells = [cell_text(value) for value in values]
             if not any(cell.strip() for cell in cells):
                 continue
-            cells = (cells + [""] * width)[:width]
-            yield number, dict(zip(header, cells, strict=True))
+            yield number, (cells + [""] * width)[:width]
     finally:
         workbook.close()  # type: ignore[attr-defined]
 

@@ -21,16 +21,16 @@ def read(path: Path) -> list[Table]:
         problem = Problem("bad-file", f"not a readable Parquet file: {error}", file=path.name)
         return [Table(path.name, [], iter([(0, problem)]), 0, "parquet")]
     header = list(parquet.schema_arrow.names)
-    return [Table(path.name, header, _rows(parquet, header), parquet.metadata.num_rows, "parquet")]
+    return [Table(path.name, header, _rows(parquet), parquet.metadata.num_rows, "parquet")]
 
 
-def _rows(parquet: pq.ParquetFile, header: list[str]) -> Iterator[Row]:
+def _rows(parquet: pq.ParquetFile) -> Iterator[Row]:
     number = 1
     for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
         columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
         for values in zip(*columns, strict=True):
             number += 1
-            yield number, {column: cell_text(value) for column, value in zip(header, values, strict=True)}
+            yield number, [cell_text(value) for value in values]
 
 
 def write(path: Path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

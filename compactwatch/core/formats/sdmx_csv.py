@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from compactwatch.core.formats import ExportTable, Row, Table, tidy_csv
+from compactwatch.core.validation import Problem
 
 DATAFLOW = "COMPACTWATCH:DF_CHILDREN_ON_THE_MOVE(1.0)"
 STRUCTURE_COLUMNS = ("STRUCTURE", "STRUCTURE_ID", "ACTION")
@@ -60,17 +61,17 @@ def read(path: Path) -> list[Table]:
     table = tidy_csv.read(path)[0]
     inverse = {sdmx: dim for dim, sdmx in DIMENSION_COLUMNS.items()}
     header = [inverse.get(column, column) for column in table.header]
-    renamed = dict(zip(table.header, header, strict=True))
-    return [Table(table.name, header, _translate(table.rows, renamed), table.size, "sdmx-csv")]
+    translated = [(i, column) for i, column in enumerate(table.header) if column in inverse]
+    return [Table(table.name, header, _translate(table.rows, translated), table.size, "sdmx-csv")]
 
 
-def _translate(rows: Iterator[Row], renamed: dict[str, str]) -> Iterator[Row]:
-    translated = [(old, new) for old, new in renamed.items() if old in DIMENSION_COLUMNS.values()]
+def _translate(rows: Iterator[Row], translated: list[tuple[int, str]]) -> Iterator[Row]:
+    """Breakdown codes back to compactwatch's (the columns were renamed in the header)."""
     for number, cells in rows:
-        if isinstance(cells, dict):
-            for old, new in translated:
-                code = cells.pop(old)
-                cells[new] = "" if code == "_T" else compactwatch_code(old, code)
+        if not isinstance(cells, Problem):
+            for position, column in translated:
+                code = cells[position]
+                cells[position] = "" if code == "_T" else compactwatch_code(column, code)
         yield number, cells
 
 
