@@ -148,3 +148,39 @@ def get_scorecard(request: HttpRequest, iso3: str) -> dict[str, object]:
             for row in card.availability
         ],
     }
+
+
+class CountryStatusOut(Schema):
+    iso3: str
+    name: str
+    rollup: RollupOut
+
+
+class TopicCountriesOut(Schema):
+    code: str
+    title: str
+    countries: list[CountryStatusOut]
+
+
+@router.get("/scorecards", response=list[CountryStatusOut], summary="Every rated country's overall status")
+def list_scorecards(request: HttpRequest) -> list[dict[str, object]]:
+    return [
+        {"iso3": area.iso3, "name": area.name, "rollup": _rollup(rollup)}
+        for area, rollup in selectors.country_list()
+    ]
+
+
+@router.get(
+    "/topics/{code}/countries",
+    response=TopicCountriesOut,
+    summary="One topic across countries: each country's status on the topic's indicators",
+)
+def topic_countries(request: HttpRequest, code: str) -> dict[str, object]:
+    topic, rows = selectors.topic_across_countries(code)
+    return {
+        "code": topic.code,
+        "title": topic.title,
+        "countries": [
+            {"iso3": row.area.iso3, "name": row.area.name, "rollup": _rollup(row.rollup)} for row in rows
+        ],
+    }

@@ -56,3 +56,17 @@ def test_api_assessments_and_scorecard(client: Client) -> None:
     assert card["topics"][0]["rollup"]["counts"] == {"deterioration": 1}
     assert client.get("/api/v1/scorecards/XXX").status_code == 404
     assert client.get("/countries/XXX/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("rated")
+def test_api_country_list_and_topic_across_countries(client: Client) -> None:
+    countries = client.get("/api/v1/scorecards").json()
+    assert [(c["iso3"], c["rollup"]["status"]) for c in countries] == [("GBR", "deterioration")]
+    topic = client.get("/api/v1/topics/detention/countries").json()
+    assert topic["title"] == "Child immigration detention"
+    assert [(c["iso3"], c["rollup"]["counts"]) for c in topic["countries"]] == [("GBR", {"deterioration": 1})]
+    assert client.get("/api/v1/topics/non-discrimination/countries").json()["countries"] == []
+    missing = client.get("/api/v1/topics/nowhere/countries")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not-found"
