@@ -120,14 +120,25 @@ def fresh_postgres(url: str, name: str) -> str:
 
 
 def frictionless(csv_path: Path) -> dict[str, float]:
+    """`frictionless validate` on the file; it refuses absolute paths, so it runs in the file's folder."""
     binary = Path(sys.executable).parent / "frictionless"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([str(binary), "validate", str(csv_path)], capture_output=True, check=False)
+    finished = subprocess.run(
+        [str(binary), "validate", "--json", csv_path.name],
+        capture_output=True,
+        text=True,
+        cwd=csv_path.parent,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = json.loads(finished.stdout)
+    (task,) = report["tasks"]
+    if not task["valid"] or not task["stats"].get("rows"):
+        raise SystemExit(f"frictionless did not validate the file: {finished.stdout[:2000]}")
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"seconds": seconds, "cpu_seconds": cpu}
+    return {"seconds": seconds, "cpu_seconds": cpu, "rows": task["stats"]["rows"]}
 
 
 def timed(run: Callable[[], dict[str, float]]) -> dict[str, float]:
@@ -183,6 +194,7 @@ def main() -> None:
         env = {"COMPACTWATCH_DATA_DIR": tmp, "DATABASE_URL": pg_url}
         results.append(timed(lambda: run_worker("PostgreSQL", csv_path, env)))
     frictionless_result = timed(lambda: frictionless(csv_path))
+    assert frictionless_result["rows"] == args.rows, frictionless_result
 
     lines = []
     for r in results:
