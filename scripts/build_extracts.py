@@ -588,7 +588,12 @@ UK_DECISION_OUTCOMES: dict[str, str | None] = {
 }
 
 
-def build_uk_uasc_decisions(shared: Path) -> Extract:
+DecisionCell = tuple[int, str, str, str]  # year, DECISION, SEX, AGE
+
+
+def uk_uasc_decision_totals(shared: Path) -> tuple[dict[DecisionCell, int], dict[int, str], int, int]:
+    """UASC case outcomes by year, outcome (groups and outcomes), sex and age, with every total; checked
+    against the source's own yearly sums. Also the partial-year footnotes and the first and last years."""
     frame = read_rda(shared / "uk-home-office-asylum" / "decisions_resettlement.rda")
     frame["Year"] = frame["Year"].astype(int)
     uasc = frame[frame["UASC"] == "UASC"]
@@ -636,6 +641,12 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
     if quarters[latest] < 4:
         months = QUARTER_END_MONTH[int(quarters[latest])]
         footnotes[latest] = f"{latest} covers January-{months} (Q1-Q{quarters[latest]})"
+    first = int(uasc["Year"].min())
+    return totals, footnotes, first, latest
+
+
+def build_uk_uasc_decisions(shared: Path) -> Extract:
+    totals, footnotes, first, latest = uk_uasc_decision_totals(shared)
     rows = [
         row(
             "uasc-asylum-decisions",
@@ -650,7 +661,6 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
         )
         for (year, decision, sex, age), value in totals.items()
     ]
-    first = int(uasc["Year"].min())
     report = [f"  partial latest year: {footnotes.get(latest, 'none')}"]
     return Extract(
         file="uk_uasc_asylum_decisions.csv",
@@ -685,6 +695,64 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
             "upstream": {**UK_UPSTREAM, "path": "data/decisions_resettlement.rda"},
         },
         report=report,
+    )
+
+
+# Rates on fewer decisions than this are not written (DESIGN.md section 5: no rate on a base under 25).
+MIN_RATE_BASE = 25
+
+
+def build_uk_uasc_grant_rate(shared: Path) -> Extract:
+    """Grants (protection and other leave) as a share of grants and refusals, by year, sex and age."""
+    totals, footnotes, first, latest = uk_uasc_decision_totals(shared)
+    rows = []
+    withheld = 0
+    for year, sex, age in sorted({(year, sex, age) for year, _, sex, age in totals}):
+        granted = totals.get((year, "GRANT_PROT", sex, age), 0) + totals.get((year, "GRANT_OTH", sex, age), 0)
+        decided = granted + totals.get((year, "REFUSED", sex, age), 0)
+        if decided < MIN_RATE_BASE:
+            withheld += 1
+            continue
+        rate = f"{100 * granted / decided:.1f}"
+        rows.append(
+            row(
+                "uasc-grant-rate",
+                "GBR",
+                year,
+                rate,
+                "PERCENT",
+                SEX=sex,
+                AGE=age,
+                Footnote=footnotes.get(year, ""),
+            )
+        )
+    return Extract(
+        file="uk_uasc_grant_rate.csv",
+        indicators=["uasc-grant-rate"],
+        dimensions=["SEX", "AGE"],
+        rows=rows,
+        meta={
+            "source": {
+                "code": "uk-home-office-asylum-decisions",
+                "title": "Immigration system statistics: outcomes of asylum applications (initial "
+                "decisions), unaccompanied asylum-seeking children",
+                **UK_SOURCE,
+                "url": "https://www.gov.uk/government/statistical-data-sets/asylum-and-resettlement-datasets",
+                "citation": "Home Office, Immigration system statistics, asylum and resettlement datasets "
+                "(via the R package asylum, British Red Cross)",
+            },
+            "description": "Share of initial decisions on asylum applications from unaccompanied "
+            "asylum-seeking children in the UK that granted refugee status, humanitarian protection or "
+            "other leave, by year, sex and age.",
+            "coverage": {"years": f"{first}-{latest}", "areas": "GBR"},
+            "notes": "Derived by compactwatch from the same figures as uk_uasc_asylum_decisions.csv: "
+            "100 x (GRANT_PROT + GRANT_OTH) / (GRANT_PROT + GRANT_OTH + REFUSED), one decimal; withdrawals "
+            "and administrative outcomes are not decisions and are left out, as in the Home Office's own "
+            f"grant rates. Rates on fewer than {MIN_RATE_BASE} decisions are not written ({withheld} "
+            "cells). " + " ".join(footnotes.values()),
+            "upstream": {**UK_UPSTREAM, "path": "data/decisions_resettlement.rda"},
+        },
+        report=[f"  rates on fewer than {MIN_RATE_BASE} decisions left out: {withheld}"],
     )
 
 
@@ -1187,6 +1255,7 @@ def main() -> None:
         build_unhcr,
         build_uk_uasc,
         build_uk_uasc_decisions,
+        build_uk_uasc_grant_rate,
         build_uk_detention,
         build_birth_registration,
         build_nigeria,

@@ -72,3 +72,20 @@ def test_partial_year_and_source_are_stated() -> None:
     assert latest.footnote == "2024 covers January-September (Q1-Q3)"
     assert latest.source.producer == "UK Home Office"
     assert latest.source.licence.startswith("Open Government Licence v3.0")
+
+
+def decided(year: int, key: str, group: str) -> float:
+    prefix = f"{key}|" if key else ""
+    return stored(year, f"{prefix}DECISION={group}").value
+
+
+@pytest.mark.parametrize(("year", "age"), [(2023, ""), (2019, "AGE=Y_LT18"), (2006, "")])
+def test_the_grant_rate_is_grants_over_grants_and_refusals(year: int, age: str) -> None:
+    """uk_uasc_grant_rate.csv is derived from the same figures; withdrawals are not decisions."""
+    granted = decided(year, age, "GRANT_PROT") + decided(year, age, "GRANT_OTH")
+    refused = decided(year, age, "REFUSED")
+    rate = Observation.objects.get(
+        series__indicator__code="uasc-grant-rate", series__area__iso3="GBR", series__key=age, year=year
+    )
+    assert rate.value == round(100 * granted / (granted + refused), 1)
+    assert rate.source.code == stored(year, "").source.code
