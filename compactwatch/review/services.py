@@ -97,3 +97,24 @@ def submit_public_contribution(item: Reviewable, *, channel: str = "web") -> Tra
         )
         record(item, State.SUBMITTED.value, summary="sent through the public form", channel=channel)
     return transition
+
+
+def publish_seed_entry(item: Reviewable, *, comment: str, channel: str) -> Transition:
+    """Publish a new item that the repository's reviewed seed file holds (seed entries cite their source).
+
+    Only a draft with no author qualifies: a seed file is reviewed like code, so its entries need no
+    reviewer's move; the publication is a transition by nobody, with the file named in its comment.
+    """
+    if item.author_id is not None or item.state != State.DRAFT.value:
+        raise MoveRefused("not-a-seed-entry", "only a new draft from a seed file qualifies")
+    if not comment.strip():
+        raise MoveRefused("comment-required", "say which seed file the entry comes from")
+    with transaction.atomic():
+        item.state = State.PUBLISHED.value
+        item.state_changed_at = timezone.now()
+        item.save(update_fields=["state", "state_changed_at"])
+        transition = item.transitions.create(
+            actor=None, source=State.DRAFT.value, target=State.PUBLISHED.value, comment=comment
+        )
+        record(item, State.PUBLISHED.value, summary=comment, channel=channel)
+    return transition

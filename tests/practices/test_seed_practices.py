@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from compactwatch.core.workflow import MoveRefused
 from compactwatch.practices.models import Practice
 from compactwatch.practices.seeds import SEED_FILE, load_seed_practices
 from compactwatch.practices.validation import PracticeInvalid
 from compactwatch.review.models import AuditEvent
+from compactwatch.review.services import publish_seed_entry
 from tests.practices.conftest import row_counts
 
 SOURCE_004 = Path(__file__).parents[1] / "fixtures" / "seeds" / "unicef_agenda_004.txt"
@@ -89,3 +91,15 @@ def test_a_bad_seed_file_changes_nothing(tmp_path: Path) -> None:
         load_seed_practices(bad)
 
     assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_only_a_new_draft_can_be_published_as_a_seed_entry() -> None:
+    load_seed_practices(SEED_FILE)
+    published = Practice.objects.filter(seed_key__gt="").first()
+    assert published is not None
+    transitions = published.transitions.count()
+    with pytest.raises(MoveRefused) as refused:
+        publish_seed_entry(published, comment="again", channel="seed")
+    assert refused.value.code == "not-a-seed-entry"
+    assert published.transitions.count() == transitions

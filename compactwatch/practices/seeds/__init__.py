@@ -12,14 +12,13 @@ from typing import Any
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 
 from compactwatch.core.validation import Problem
-from compactwatch.core.workflow import State
 from compactwatch.practices.models import Practice
 from compactwatch.practices.services import write_content
 from compactwatch.practices.validation import TEXT_FIELDS, PracticeData, PracticeInvalid, validate_practice
 from compactwatch.review.audit import record
+from compactwatch.review.services import publish_seed_entry
 
 SEED_FILE = Path(__file__).parent / "practices.yaml"
 SEED_CHANNEL = "cli"
@@ -91,16 +90,8 @@ def _stored_fingerprint(practice: Practice) -> tuple[Any, ...]:
 
 
 def _publish_as_system(practice: Practice, where: str) -> None:
-    """A seeded practice is published on creation; the move is recorded with no actor (the system)."""
-    practice.state = State.PUBLISHED.value
-    practice.state_changed_at = timezone.now()
-    practice.save(update_fields=["state", "state_changed_at"])
-    practice.transitions.create(
-        actor=None, source=State.DRAFT.value, target=State.PUBLISHED.value, comment=f"loaded from {where}"
-    )
-    record(
-        practice, State.PUBLISHED.value, summary=f"seed practice loaded from {where}", channel=SEED_CHANNEL
-    )
+    """A seeded practice is published on creation, through the review service (no actor: the system)."""
+    publish_seed_entry(practice, comment=f"seed practice loaded from {where}", channel=SEED_CHANNEL)
 
 
 def load_seed_practices(path: Path | str = SEED_FILE) -> str:
