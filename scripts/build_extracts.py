@@ -588,6 +588,18 @@ UK_DECISION_OUTCOMES: dict[str, str | None] = {
 }
 
 
+# Both extracts from the UASC outcome tables (the outcomes and the grant rate derived from them) cite this.
+UK_DECISIONS_SOURCE = {
+    "code": "uk-home-office-asylum-decisions",
+    "title": "Immigration system statistics: outcomes of asylum applications (initial "
+    "decisions), unaccompanied asylum-seeking children",
+    **UK_SOURCE,
+    "url": "https://www.gov.uk/government/statistical-data-sets/asylum-and-resettlement-datasets",
+    "citation": "Home Office, Immigration system statistics, asylum and resettlement datasets "
+    "(via the R package asylum, British Red Cross)",
+}
+
+
 DecisionCell = tuple[int, str, str, str]  # year, DECISION, SEX, AGE
 
 
@@ -668,15 +680,7 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
         dimensions=["DECISION", "SEX", "AGE"],
         rows=rows,
         meta={
-            "source": {
-                "code": "uk-home-office-asylum-decisions",
-                "title": "Immigration system statistics: outcomes of asylum applications (initial "
-                "decisions), unaccompanied asylum-seeking children",
-                **UK_SOURCE,
-                "url": "https://www.gov.uk/government/statistical-data-sets/asylum-and-resettlement-datasets",
-                "citation": "Home Office, Immigration system statistics, asylum and resettlement datasets "
-                "(via the R package asylum, British Red Cross)",
-            },
+            "source": UK_DECISIONS_SOURCE,
             "description": "Initial decisions and other outcomes on asylum applications from unaccompanied "
             "asylum-seeking children (UASC, main applicants) in the UK by year, outcome, sex and age, with "
             "every total.",
@@ -732,15 +736,7 @@ def build_uk_uasc_grant_rate(shared: Path) -> Extract:
         dimensions=["SEX", "AGE"],
         rows=rows,
         meta={
-            "source": {
-                "code": "uk-home-office-asylum-decisions",
-                "title": "Immigration system statistics: outcomes of asylum applications (initial "
-                "decisions), unaccompanied asylum-seeking children",
-                **UK_SOURCE,
-                "url": "https://www.gov.uk/government/statistical-data-sets/asylum-and-resettlement-datasets",
-                "citation": "Home Office, Immigration system statistics, asylum and resettlement datasets "
-                "(via the R package asylum, British Red Cross)",
-            },
+            "source": UK_DECISIONS_SOURCE,
             "description": "Share of initial decisions on asylum applications from unaccompanied "
             "asylum-seeking children in the UK that granted refugee status, humanitarian protection or "
             "other leave, by year, sex and age.",
