@@ -1,9 +1,10 @@
+"""People with roles and countries, an uploads folder per test, and a fast password hasher."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from tests.accounts.personas import People, make_people, register_test_sources
 
@@ -17,11 +18,6 @@ def _uploads(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
 def _fast_passwords(settings: pytest.FixtureRequest) -> None:
     """Hashing cost is not under test here; the real hasher stays in production settings."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()
 
 
 @pytest.fixture

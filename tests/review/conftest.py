@@ -1,30 +1,5 @@
-from __future__ import annotations
+"""The review tests meet the same people, uploads folder and fast password hasher as the account tests."""
 
-from pathlib import Path
+from tests.accounts.conftest import _fast_passwords, _uploads, people
 
-import pytest
-from django.core.cache import cache
-
-from tests.accounts.personas import People, make_people, register_test_sources
-
-
-@pytest.fixture(autouse=True)
-def _uploads(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "uploads"  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: pytest.FixtureRequest) -> None:
-    """Hashing cost is not under test here; the real hasher stays in production settings."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> None:
-    cache.clear()
-
-
-@pytest.fixture
-def people(db: None) -> People:
-    register_test_sources()
-    return make_people()
+__all__ = ["_fast_passwords", "_uploads", "people"]
