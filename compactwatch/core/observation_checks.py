@@ -11,13 +11,13 @@ unreadable workbook, Parquet file or data package), bad-csv, bad-encoding (not U
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from compactwatch.core.cells import MAX_YEAR, MIN_YEAR, parse_number, parse_year, plain_number
 from compactwatch.core.codelists import DimensionResolver, fold, tidy
 from compactwatch.core.series import CODED_VALUES, TOTAL, ObservationValue, SeriesKey, key_text
 from compactwatch.core.validation import Problem
@@ -60,13 +60,11 @@ IGNORED_COLUMNS = (
 REQUIRED_ROLES = ("year", "value")
 OBS_STATUS_CODES = {"", "A", "B", "E", "F", "I", "M", "N", "O", "P", "U", "V"}
 CONF_STATUS_CODES = {"", "C", "F", "N", "S"}
-MIN_YEAR, MAX_YEAR = 1945, 2100
 PART_CACHE_SIZE = 500_000
 YEAR_CACHE_SIZE = 1_000
 # Roles whose cells, when filled, send a row through every check (the short way assumes them empty).
 ATTRIBUTE_ROLES = ("obs_status", "conf_status", "lower", "upper", "footnote", "evidence")
 _WITHHELD = re.compile(r"<\s*\d+")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -210,7 +208,7 @@ class RowChecker:
             series, unit, source = shortcut
             year = self._years.get(cells[self._year_position])  # type: ignore[index]
             if year is not None:
-                value = _plain_number(cells[self._value_position], unit)  # type: ignore[index]
+                value = plain_number(cells[self._value_position], unit)  # type: ignore[index]
                 identity = hash((series, year, source))
                 if value is not None and identity not in self._seen:
                     self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "")), row)
@@ -251,12 +249,12 @@ class RowChecker:
         year_text = cells[year_position]
         year = self._years.get(year_text)
         if year is None:
-            year = _year(year_text.strip())
+            year = parse_year(year_text.strip())
             if year is None:
                 return None
             if len(self._years) < YEAR_CACHE_SIZE:
                 self._years[year_text] = year
-        value = _plain_number(cells[value_position], rules.unit)
+        value = plain_number(cells[value_position], rules.unit)
         if value is None:
             return None
         unit, source = part.unit, part.source
@@ -274,7 +272,7 @@ class RowChecker:
         problems = [self.problem(code, message, row, column) for code, message, column in part.problems]
         text = self._cell_text(cells)
         year_text = text("year")
-        year = _year(year_text)
+        year = parse_year(year_text)
         if year is None:
             problems.append(
                 self.problem(
@@ -416,7 +414,7 @@ class RowChecker:
     ) -> tuple[float | None, str, str, list[Problem]]:
         conf_status = conf_status.upper()
         if rules is not None and not rules.coded:
-            fast = _plain_number(text, rules.unit)
+            fast = plain_number(text, rules.unit)
             if fast is not None:
                 return fast, "", conf_status, []
         column = self.columns.roles.get("value")
@@ -434,7 +432,7 @@ class RowChecker:
             return self._refused(
                 row, conf_status, "bad-value", f"{text!r} is not one of {', '.join(CODED_VALUES)}"
             )
-        number = _number(text)
+        number = parse_number(text)
         if number is None:
             return self._refused(row, conf_status, "bad-value", f"{text!r} is not a number")
         unit = rules.unit if rules else ""
@@ -459,7 +457,7 @@ class RowChecker:
     ) -> tuple[float | None, float | None]:
         bounds: list[float | None] = []
         for role, text in (("lower", lower_text), ("upper", upper_text)):
-            number = _number(text) if text else None
+            number = parse_number(text) if text else None
             if text and number is None:
                 problems.append(
                     self.problem("bad-bound", f"{text!r} is not a number", row, self.columns.roles.get(role))
@@ -508,40 +506,3 @@ def _filled(cells: Any) -> bool:
 
 
 _new_observation = tuple.__new__  # ObservationValue's own constructor, without its Python-level frame
-
-
-def _plain_number(text: str, unit: str) -> float | None:
-    """The value of an ordinary cell ("1234", " 56.6") that needs no closer look; None otherwise.
-
-    float() ignores the spaces around a number, as strip() would."""
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    if not 0 <= number < math.inf:  # negative, NaN and infinite values get the full checks
-        return None
-    if (unit == "PERCENT" and number > 100) or (unit == "NUMBER" and not number.is_integer()):
-        return None
-    return number
-
-
-def _year(text: str) -> int | None:
-    text = text.strip()
-    if text.endswith(".0"):
-        text = text[:-2]
-    if not text.isdigit():
-        return None
-    year = int(text)
-    return year if MIN_YEAR <= year <= MAX_YEAR else None
-
-
-def _number(text: str) -> float | None:
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    try:
-        number = float(text) if text else None
-    except ValueError:
-        return None
-    if number is None or math.isnan(number) or math.isinf(number):
-        return None
-    return number
