@@ -1,0 +1,176 @@
+"""UNHCR: refugee, asylum-seeking and other children in need of international protection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from extracts.common import (
+    Extract,
+    Row,
+    count_text,
+    percent_text,
+    row,
+)
+
+# ----------------------------------------------------------------------------------------------------
+# 1. UNHCR: refugee, asylum-seeker and "other people in need of international protection" children
+# ----------------------------------------------------------------------------------------------------
+
+UNHCR_META: dict[str, Any] = {
+    "source": {
+        "code": "unhcr-refugee-data-finder",
+        "title": "UNHCR Refugee Population Statistics Database: demographics (Refugee Data Finder)",
+        "producer": "UNHCR, the UN Refugee Agency",
+        "url": "https://www.unhcr.org/refugee-statistics/download",
+        "licence": "CC BY 4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "retrieved": "2026-06-25",
+        "citation": "UNHCR Refugee Data Finder, https://www.unhcr.org/refugee-statistics/ "
+        "(via the UNHCR R package refugees, version 2025.12.1)",
+    },
+    "upstream": {
+        "repository": "https://github.com/PopulationStatistics/refugees",
+        "path": "data/demographics.rda",
+        "commit": "0c16a6d0c2f37d8578f9b9e3d1e4459efe850398 (2025); "
+        "8f9b50c7020c1afc5388c3684249be1665e37951 (2001-2024)",
+        "derived": "children_by_asylum_country_year_poptype.csv: the demographics summed by year, "
+        "country of asylum and population type",
+    },
+}
+UNHCR_STATUSES = ("REF", "ASY", "OIP")
+# Derived-file column -> (SEX, AGE). children_0_17 is the sum over both sexes.
+UNHCR_CELLS: tuple[tuple[str, str, str], ...] = (
+    ("f_0_4", "F", "Y0T4"),
+    ("f_5_11", "F", "Y5T11"),
+    ("f_12_17", "F", "Y12T17"),
+    ("f_0_17", "F", "Y_LT18"),
+    ("m_0_4", "M", "Y0T4"),
+    ("m_5_11", "M", "Y5T11"),
+    ("m_12_17", "M", "Y12T17"),
+    ("m_0_17", "M", "Y_LT18"),
+    ("children_0_17", "", "Y_LT18"),
+)
+
+
+def build_unhcr(shared: Path) -> list[Extract]:
+    path = shared / "unhcr-refugees" / "derived" / "children_by_asylum_country_year_poptype.csv"
+    frame = pd.read_csv(path, keep_default_na=False, dtype={"share_children_of_known_age": str})
+    frame = frame[frame["pop_type"].isin(UNHCR_STATUSES)]
+    years = f"{frame['year'].min()}-{frame['year'].max()}"
+
+    counts: list[Row] = []
+    shares: list[Row] = []
+    coverage: list[Row] = []
+    zero_cells = no_age_keys = share_mismatch = 0
+    for rec in frame.itertuples(index=False):
+        geo, year, status = str(rec.coa_iso), int(rec.year), str(rec.pop_type)
+        total, known = float(rec.total), float(rec.persons_with_age_sex)
+        if total > 0:
+            coverage.append(
+                row(
+                    "refugee-age-data-coverage",
+                    geo,
+                    year,
+                    percent_text(known, total),
+                    "PERCENT",
+                    MIGRATORY_STATUS=status,
+                )
+            )
+        if known == 0:
+            # No age/sex breakdown reported for this key: its age cells are 0 placeholders, not counts.
+            no_age_keys += 1
+            continue
+        shares.append(
+            row(
+                "refugee-children-share",
+                geo,
+                year,
+                percent_text(rec.children_0_17, known),
+                "PERCENT",
+                MIGRATORY_STATUS=status,
+                AGE="Y_LT18",
+            )
+        )
+        published = rec.share_children_of_known_age
+        if abs(float(published) - float(rec.children_0_17) / known) > 0.00005:
+            share_mismatch += 1
+        for column, sex, age in UNHCR_CELLS:
+            value = float(getattr(rec, column))
+            if value == 0:
+                # UNHCR publishes no count from 1 to 4: such cells arrive as 0 in the package, so a 0
+                # cannot be told from a withheld small count. Omitted, like any blanked cell.
+                zero_cells += 1
+                continue
+            counts.append(
+                row(
+                    "refugee-children",
+                    geo,
+                    year,
+                    count_text(value),
+                    "NUMBER",
+                    MIGRATORY_STATUS=status,
+                    SEX=sex,
+                    AGE=age,
+                )
+            )
+
+    notes_common = (
+        "UNHCR publishes no count from 1 to 4 (small cells are blanked; in the R package they read 0), so "
+        "age cells can sum to less than the total. Population types: REF refugees, ASY asylum-seekers, OIP "
+        "other people in need of international protection. Years "
+        f"{years}: 2001-2024 from the package at commit 8f9b50c, 2025 from HEAD."
+    )
+    report = [
+        f"  omitted {zero_cells} cells equal to 0 (cannot be told from a withheld count of 1-4)",
+        f"  {no_age_keys} country-year-type keys have no age/sex data: no count or share rows "
+        "(their coverage row says 0%)",
+        f"  published share differs from children_0_17 / persons_with_age_sex on {share_mismatch} keys",
+    ]
+    return [
+        Extract(
+            file="unhcr_refugee_children.csv",
+            indicators=["refugee-children"],
+            dimensions=["MIGRATORY_STATUS", "SEX", "AGE"],
+            rows=counts,
+            meta={
+                **UNHCR_META,
+                "description": "Refugee, asylum-seeking and other children in need of international "
+                "protection by country of asylum, sex and age (0-4, 5-11, 12-17, under 18).",
+                "coverage": {"years": years, "areas": "countries of asylum (ISO3)"},
+                "notes": notes_common + " Cells equal to 0 are omitted (a 0 may hide a withheld 1-4); keys "
+                "with no age/sex breakdown have no rows. SEX empty = both sexes (children_0_17).",
+            },
+            report=report,
+        ),
+        Extract(
+            file="unhcr_refugee_children_share.csv",
+            indicators=["refugee-children-share"],
+            dimensions=["MIGRATORY_STATUS", "AGE"],
+            rows=shares,
+            meta={
+                **UNHCR_META,
+                "description": "Children (0-17) as a percentage of the people whose age and sex are known, "
+                "by country of asylum and population type.",
+                "coverage": {"years": years, "areas": "countries of asylum (ISO3)"},
+                "notes": notes_common + " Computed as children_0_17 / persons_with_age_sex * 100 (persons of "
+                "unknown age excluded), rounded half up to 1 decimal; only where age data exist.",
+            },
+        ),
+        Extract(
+            file="unhcr_refugee_age_data_coverage.csv",
+            indicators=["refugee-age-data-coverage"],
+            dimensions=["MIGRATORY_STATUS"],
+            rows=coverage,
+            meta={
+                **UNHCR_META,
+                "description": "Share of the population whose age and sex are reported (demographic data "
+                "coverage), by country of asylum and population type.",
+                "coverage": {"years": years, "areas": "countries of asylum (ISO3)"},
+                "notes": notes_common + " Computed as persons_with_age_sex / total * 100, rounded half up "
+                "to 1 decimal, where total > 0. Blanked small cells make it a slight underestimate.",
+            },
+        ),
+    ]
