@@ -1,8 +1,12 @@
 """Settings, read from environment variables with safe defaults.
 
 Out of the box: SQLite in ``var/`` (WAL, busy timeout), DEBUG off, local hosts only.
-``DATABASE_URL`` switches to PostgreSQL; ``COMPACTWATCH_HTTPS=1`` turns on the settings a deployment
-behind TLS needs (``manage.py check --deploy`` is clean with it and a real ``SECRET_KEY``).
+``DATABASE_URL`` switches to PostgreSQL (or another SQLite file, which keeps the same WAL and busy timeout);
+``COMPACTWATCH_HTTPS=1`` turns on the settings a deployment behind TLS needs (``manage.py check --deploy`` is
+clean with it and a real ``SECRET_KEY``).
+
+Each variable is read once, here; a malformed value raises ImproperlyConfigured naming it. Importing this
+module writes nothing: ``prepare_data_dir()`` makes the data folder and the local secret key.
 """
 
 import os
@@ -10,18 +14,34 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("COMPACTWATCH_DATA_DIR", BASE_DIR / "var"))
 FRAMEWORK_DIR = Path(os.environ.get("COMPACTWATCH_FRAMEWORK_DIR", BASE_DIR / "framework"))
 BUNDLED_DATA_DIR = Path(os.environ.get("COMPACTWATCH_BUNDLED_DATA_DIR", BASE_DIR / "data"))
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
 
 def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS | FALSE_WORDS:
+        return value in TRUE_WORDS
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a yes/no value: use 1 or 0")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number of at least {minimum}")
+    return int(raw)
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -29,13 +49,19 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def local_secret_key() -> str:
-    """A random key kept in the data folder, so a local install needs no configuration."""
+    """The key kept in the data folder by `prepare_data_dir`; before it exists, one for this process only."""
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return path.read_text().strip() if path.is_file() else secrets.token_urlsafe(64)
+
+
+def prepare_data_dir() -> None:
+    """Make the data folder, its static folder and a random secret key, so a local install needs no set-up."""
+    for folder in (DATA_DIR, DATA_DIR / "static"):
+        folder.mkdir(parents=True, exist_ok=True)
+    key = DATA_DIR / "secret_key"
+    if not key.exists():
+        key.write_text(secrets.token_urlsafe(64))
+        key.chmod(0o600)
 
 
 DEBUG = env_flag("DEBUG")
@@ -61,10 +87,13 @@ INSTALLED_APPS = [
     "compactwatch.practices",
     "compactwatch.web",
     "ninja",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "compactwatch.web.middleware.RefuseMalformedRequests",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,23 +126,30 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers go on while an import writes; the busy timeout makes writers wait, not fail.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_settings() -> dict[str, object]:
-    url = os.environ.get("DATABASE_URL")
+    url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "compactwatch.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while an import writes; the busy timeout makes writers wait, not fail.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
+        try:
+            parsed: dict[str, object] = dict(
+                dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            )
+        except ValueError as refused:
+            raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {refused}") from refused
+    else:
+        parsed = {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "compactwatch.sqlite3"}
         # Keep a worker's connection open between requests (WAL makes concurrent readers cheap).
-        "CONN_MAX_AGE": 60,
-    }
+        parsed["CONN_MAX_AGE"] = 60
+    if parsed["ENGINE"] == "django.db.backends.sqlite3":
+        parsed["OPTIONS"] = {**SQLITE_OPTIONS, **dict(parsed.get("OPTIONS") or {})}  # type: ignore[call-overload]
+    return parsed
 
 
 DATABASES = {"default": database_settings()}
@@ -153,7 +189,6 @@ CACHES = {
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic has run
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -176,7 +211,7 @@ if env_flag("COMPACTWATCH_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", True)
 
@@ -189,8 +224,36 @@ LOGGING = {
 }
 
 # Children's data (DESIGN.md section 5): counts from 1 to SMALL_COUNT_THRESHOLD - 1 are never published.
-SMALL_COUNT_THRESHOLD = int(os.environ.get("COMPACTWATCH_SMALL_COUNT_THRESHOLD", 5))
-SENSITIVE_COUNT_THRESHOLD = int(os.environ.get("COMPACTWATCH_SENSITIVE_COUNT_THRESHOLD", 10))
+SMALL_COUNT_THRESHOLD = env_int("COMPACTWATCH_SMALL_COUNT_THRESHOLD", 5, minimum=1)
+SENSITIVE_COUNT_THRESHOLD = env_int("COMPACTWATCH_SENSITIVE_COUNT_THRESHOLD", 10, minimum=1)
+# Rates and shares on a base (denominator) smaller than this are not published.
+MIN_RATE_BASE = env_int("COMPACTWATCH_MIN_RATE_BASE", 25, minimum=1)
 # Seconds the API keeps an answer; the key includes the data version, so an import shows at once.
-COMPACTWATCH_API_CACHE_SECONDS = int(os.environ.get("COMPACTWATCH_API_CACHE_SECONDS", 60))
-MIN_RATE_BASE = int(os.environ.get("COMPACTWATCH_MIN_RATE_BASE", 25))
+COMPACTWATCH_API_CACHE_SECONDS = env_int("COMPACTWATCH_API_CACHE_SECONDS", 60)
+
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none of it and the
+# client is REMOTE_ADDR. Sign-in limits count per client address, so this must match the deployment.
+TRUSTED_PROXIES = env_int("COMPACTWATCH_TRUSTED_PROXIES", 0)
+
+# Request size limits: a body larger than MAX_REQUEST_BYTES is refused (413) before it is read; form
+# fields (everything but uploaded files) may take DATA_UPLOAD_MAX_MEMORY_SIZE, beyond that a 400 page.
+MAX_REQUEST_BYTES = env_int("COMPACTWATCH_MAX_REQUEST_BYTES", 12 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Content-Security-Policy (django-csp): scripts only from this site, no inline script or eval. Vega runs
+# its expressions through the CSP-safe interpreter bundled in vega-embed (`ast: true` in charts.js).
+# Styles allow inline because Vega and vega-embed set style attributes and a <style> element on charts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
