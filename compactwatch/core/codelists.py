@@ -69,3 +69,62 @@ class DimensionResolver:
 
     def label(self, dimension: str, code: str) -> str:
         return self.dimensions[dimension].labels.get(code, code)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Nested codes: each code has one parent (the total `_T` unless it says otherwise), and the children of one
+# parent are disjoint, so adding up siblings never counts anyone twice.
+# ----------------------------------------------------------------------------------------------------
+
+
+def code_parents(codelist: Codelist) -> dict[str, str]:
+    """Code -> parent code, every code but the total and standalone codes (top-level codes -> `_T`)."""
+    return {
+        code.code: code.parent or TOTAL
+        for code in codelist.codes
+        if code.code != TOTAL and not code.standalone
+    }
+
+
+def ancestors(parents: dict[str, str], code: str) -> list[str]:
+    """`code`'s parent, grandparent ... up to the total; stops before repeating itself on a cycle."""
+    chain: list[str] = []
+    current = parents.get(code)
+    while current is not None and current not in chain and current != code:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def is_within(parents: dict[str, str], code: str, container: str) -> bool:
+    """Whether every unit counted under `code` is counted under `container` too."""
+    return code == container or container in ancestors(parents, code)
+
+
+_AGE_BAND = re.compile(r"^(?P<unit>[YM])(?P<low>\d+)(?:T(?P<high>\d+))?$")
+_AGE_OPEN = re.compile(r"^Y_(?P<side>LT|GE)(?P<years>\d+)$")
+AgeSpan = tuple[int, float]  # [first month, month after the last) of an age band
+
+
+def age_span(code: str) -> AgeSpan | None:
+    """The ages an SDMX AGE code covers, in months (``Y12T16`` -> 144..204); None for `_U` and others."""
+    if code == TOTAL:
+        return 0, float("inf")
+    band = _AGE_BAND.match(code)
+    if band:
+        months = 12 if band["unit"] == "Y" else 1
+        low, high = int(band["low"]), int(band["high"] or band["low"])
+        return low * months, (high + 1) * months
+    limit = _AGE_OPEN.match(code)
+    if limit:
+        years = int(limit["years"]) * 12
+        return (0, years) if limit["side"] == "LT" else (years, float("inf"))
+    return None
+
+
+def spans_overlap(first: AgeSpan, second: AgeSpan) -> bool:
+    return first[0] < second[1] and second[0] < first[1]
+
+
+def span_within(inner: AgeSpan, outer: AgeSpan) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]

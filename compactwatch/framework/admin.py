@@ -158,9 +158,14 @@ class IndicatorAdmin(AuditedAdmin):
     list_filter = ("type", "direction", "sensitive", "provenance_kind", "goals__topic")
     search_fields = ("code", "title", "definition", "official_code")
     filter_horizontal = ("goals", "targets", "disaggregations")
+    # A derivation decides what disclosure control withholds: it changes only with the reviewed YAML.
+    readonly_fields = ("derived_from",)
     fieldsets = (
         (None, {"fields": ("code", "title", "definition", "type", "official_code")}),
-        ("Measurement", {"fields": ("unit", "direction", "target_value", "target_year", "sensitive")}),
+        (
+            "Measurement",
+            {"fields": ("unit", "direction", "target_value", "target_year", "sensitive", "derived_from")},
+        ),
         ("Links", {"fields": ("goals", "targets", "disaggregations", "preferred_sources", "notes")}),
         PROVENANCE,
     )
@@ -174,7 +179,9 @@ class UnitAdmin(AuditedAdmin):
 class CodeInline(admin.TabularInline):
     model = Code
     extra = 0
-    fields = ("position", "code", "label", "aliases", "retired_in")
+    fields = ("position", "code", "label", "parent", "aliases", "retired_in")
+    # Nesting is what disclosure control sums over: it changes only with the reviewed YAML.
+    readonly_fields = ("parent",)
 
 
 @admin.register(Codelist)

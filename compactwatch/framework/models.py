@@ -239,6 +239,12 @@ class Code(models.Model):
     label = models.CharField(max_length=300)
     aliases = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
+    parent = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The code of the same codelist this code is part of (`_T` for a top-level code); empty for "
+        "the total and for standalone codes, which take part in no sum.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     retired_in = models.ForeignKey(
         FrameworkVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -281,6 +287,12 @@ class Indicator(FrameworkElement):
     )
     official_code = models.CharField(max_length=40, blank=True)
     notes = models.TextField(blank=True)
+    derived_from = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="For a rate computed from another indicator's counts: that indicator, the numerator's and "
+        "the denominator's codes, and the multiplier (`per`).",
+    )
 
     class Meta:
         ordering = ["code"]

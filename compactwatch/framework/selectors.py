@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from compactwatch.core.framework import Framework
+from compactwatch.core.framework import Derivation, Framework, RateDerivation
 from compactwatch.core.series import parse_key_text
 from compactwatch.framework.models import (
     Code,
@@ -153,3 +153,37 @@ def describe_key(key: str, labels: dict[tuple[str, str], str]) -> str:
         return " vs ".join(describe_key(part, labels) for part in key.split(" vs "))
     parts = [labels.get((dimension, code), code) for dimension, code in sorted(parse_key_text(key).items())]
     return ", ".join(parts)
+
+
+def _current_codes() -> QuerySet[Code]:
+    return Code.objects.filter(ACTIVE, codelist__retired_in__isnull=True)
+
+
+def codelist_hierarchy() -> dict[str, dict[str, str]]:
+    """Dimension -> code -> parent code, for every code of the current codelists (one query).
+
+    A top-level code maps to ``_T``; ``_T`` itself is absent, and so are standalone codes (a band that
+    overlaps codes at every level, such as AGE Y15T17: no sum may include it, see `standalone_codes`).
+    Children of one parent are disjoint. A code of an open codelist that is not listed (a nationality)
+    is a child of ``_T``.
+    """
+    hierarchy: dict[str, dict[str, str]] = {}
+    rows = _current_codes().exclude(parent="").values_list("codelist__code", "code", "parent")
+    for dimension, code, parent in rows:
+        hierarchy.setdefault(dimension, {})[code] = parent
+    return hierarchy
+
+
+def standalone_codes() -> dict[str, frozenset[str]]:
+    """Dimension -> the codes that take part in no sum: neither a parent nor a child of any code."""
+    rows = _current_codes().filter(parent="").exclude(code="_T").values_list("codelist__code", "code")
+    found: dict[str, set[str]] = {}
+    for dimension, code in rows:
+        found.setdefault(dimension, set()).add(code)
+    return {dimension: frozenset(codes) for dimension, codes in found.items()}
+
+
+def rate_derivations() -> dict[str, RateDerivation]:
+    """Indicator code -> how it is computed from another indicator's counts, for current indicators."""
+    rows = Indicator.objects.filter(ACTIVE, derived_from__isnull=False).values_list("code", "derived_from")
+    return {code: RateDerivation.declared(code, Derivation.model_validate(stored)) for code, stored in rows}

@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from django.db import models, transaction
 
+from compactwatch.core.codelists import code_parents
 from compactwatch.core.framework import Framework, Provenance
 from compactwatch.core.framework_checks import read_framework
 from compactwatch.core.validation import InvalidInput, Problem, Report
@@ -199,6 +200,7 @@ class _Writer:
             ),
         )
         for codelist in fw.codelists:
+            parents = code_parents(codelist)
             self._sync(
                 "codes",
                 Code.objects.filter(codelist=codelists[codelist.code]),
@@ -210,6 +212,7 @@ class _Writer:
                             "label": code.label,
                             "aliases": code.aliases,
                             "description": code.description or "",
+                            "parent": parents.get(code.code, ""),
                             "position": position,
                         },
                     )
@@ -286,6 +289,7 @@ class _Writer:
                         "sensitive": i.sensitive,
                         "official_code": i.official_code or "",
                         "notes": i.notes or "",
+                        "derived_from": i.derived_from.model_dump(mode="json") if i.derived_from else None,
                         **self._provenance(i.provenance),
                     },
                 )
