@@ -7,11 +7,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from compactwatch.accounts import ratelimit
+from compactwatch.accounts.addresses import client_address
 from compactwatch.review.text import text_problem
 
-
-def client_address(request: Any) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown")) if request is not None else "unknown"
+__all__ = ["CodeForm", "RateLimitedLoginForm", "TokenForm", "client_address"]
 
 
 class RateLimitedLoginForm(AuthenticationForm):
@@ -23,7 +22,7 @@ class RateLimitedLoginForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")[:150]
+        username = str(self.data.get("username", ""))
         address = client_address(self.request)
         if ratelimit.is_blocked(username, address):
             raise forms.ValidationError(self.error_messages["too_many"], code="too_many")

@@ -1,11 +1,14 @@
 """Counting failed sign-ins per user name and per address, in Django's cache, to slow down guessing.
 
 Passwords and second-factor codes are counted separately (`kind`), with the same limits and window.
+A user name is counted in one spelling (Unicode NFKC, case folded, trimmed), so "Admin", "ADMIN" and
+"Ａｄｍｉｎ" share one count; the address is the client's as `compactwatch.accounts.addresses` finds it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from django.core.cache import cache
 
@@ -14,10 +17,16 @@ PER_ADDRESS = 20
 WINDOW_SECONDS = 15 * 60
 PASSWORD = "login"
 CODE = "code"
+MAX_NAME_LENGTH = 150
+
+
+def counted_name(username: str) -> str:
+    """The spelling a user name is counted under: NFKC, case folded, without surrounding space."""
+    return unicodedata.normalize("NFKC", username).casefold().strip()[:MAX_NAME_LENGTH]
 
 
 def _keys(username: str, address: str, kind: str) -> list[tuple[str, int]]:
-    name = hashlib.sha256(username.strip().lower().encode("utf-8")).hexdigest()[:32]
+    name = hashlib.sha256(counted_name(username).encode("utf-8", errors="replace")).hexdigest()[:32]
     return [(f"{kind}-failures:user:{name}", PER_USERNAME), (f"{kind}-failures:ip:{address}", PER_ADDRESS)]
 
 

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from compactwatch.accounts import second_factor
-from compactwatch.accounts.forms import CodeForm, client_address
+from compactwatch.accounts.addresses import client_address
+from compactwatch.accounts.forms import CodeForm
 from compactwatch.accounts.roles import role_of
 from compactwatch.accounts.services import AccountError
 

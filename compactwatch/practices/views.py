@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from compactwatch.accounts.forms import client_address
+from compactwatch.accounts.addresses import client_address
 from compactwatch.accounts.roles import role_of
 from compactwatch.core.workflow import MoveRefused, Role
 from compactwatch.practices import selectors
