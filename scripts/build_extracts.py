@@ -4,10 +4,12 @@ compactwatch ships compact extracts of real published figures so that a fresh cl
 data without the (large, unversioned) shared folder. This script is the only thing that reads that folder; the
 platform itself never does. Every output is a tidy CSV compatible with Open SDG's:
 
-    Indicator,GeoCode,Year,<dimension columns>,Value,Units,ObsStatus,Footnote
+    Indicator,GeoCode,Year,<dimension columns>,Value,Units,ObsStatus,Footnote[,Base]
 
-dimension cells hold codelist codes and an empty cell means the total. data/sources.yaml records where each
-file comes from (producer, licence, upstream commit) and how many rows it has.
+dimension cells hold codelist codes and an empty cell means the total. Rates and shares whose producer's
+files give their denominator carry it in Base (never published: the platform withholds a rate on a small
+base). data/sources.yaml records where each file comes from (producer, licence, upstream commit) and how
+many rows it has.
 
 Usage (from the repository root):
 
@@ -30,8 +32,6 @@ from extracts.birth_registration import build_birth_registration, build_nigeria
 from extracts.common import (
     DEFAULT_SHARED,
     OUT_DIR,
-    ROLE_AFTER,
-    ROLE_BEFORE,
     Extract,
     check_rows,
     known_areas,
@@ -134,7 +134,7 @@ def main() -> None:
             {
                 "file": extract.file,
                 "indicators": extract.indicators,
-                "columns": [*ROLE_BEFORE, *extract.dimensions, *ROLE_AFTER],
+                "columns": extract.columns,
                 **{k: extract.meta[k] for k in ("source", "description", "coverage", "notes", "upstream")},
                 "rows": len(extract.rows),
             }

@@ -5,7 +5,7 @@ order of the file's header, so every format is checked by the same rules with th
 
 Problem codes: missing-column, unknown-column, unknown-indicator, unknown-area, unknown-source,
 unknown-code, unexpected-dimension, bad-period, missing-value, bad-value, out-of-range, unit-mismatch,
-bad-bound, conflicting-duplicate. Readers and the import add: not-found, empty-file, bad-file (an
+bad-bound, bad-base, conflicting-duplicate. Readers and the import add: not-found, empty-file, bad-file (an
 unreadable workbook, Parquet file or data package), bad-csv, bad-encoding (not UTF-8), ragged-row.
 """
 
@@ -45,6 +45,8 @@ ROLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "footnote": ("Footnote", "COMMENT_OBS", "Comment", "Footnotes"),
     "evidence": ("Evidence", "EVIDENCE", "Law or policy", "Legal reference"),
     "source": ("Source", "SOURCE_DETAIL"),
+    # The denominator of a rate or share: stored to withhold rates on a small base, never published.
+    "base": ("Base", "Denominator", "BASE"),
 }
 # Columns that describe the file rather than the observation; read and left aside.
 IGNORED_COLUMNS = (
@@ -63,7 +65,7 @@ CONF_STATUS_CODES = {"", "C", "F", "N", "S"}
 PART_CACHE_SIZE = 500_000
 YEAR_CACHE_SIZE = 1_000
 # Roles whose cells, when filled, send a row through every check (the short way assumes them empty).
-ATTRIBUTE_ROLES = ("obs_status", "conf_status", "lower", "upper", "footnote", "evidence")
+ATTRIBUTE_ROLES = ("obs_status", "conf_status", "lower", "upper", "footnote", "evidence", "base")
 _WITHHELD = re.compile(r"<\s*\d+")
 
 
@@ -211,10 +213,10 @@ class RowChecker:
                 value = plain_number(cells[self._value_position], unit)  # type: ignore[index]
                 identity = hash((series, year, source))
                 if value is not None and identity not in self._seen:
-                    self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "")), row)
+                    self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "", None)), row)
                     return _new_observation(
                         ObservationValue,
-                        (series, year, unit, value, "", "", "", None, None, "", "", source, row),
+                        (series, year, unit, value, "", "", "", None, None, "", "", source, row, None),
                     )
         part = self._parts.get(signature)
         if part is None:  # cells not met before
@@ -261,8 +263,8 @@ class RowChecker:
         identity = hash((series, year, source))
         if identity in self._seen:  # a repeated row: the full checks tell a repeat from a conflict
             return None
-        self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "")), row)
-        return ObservationValue(series, year, unit, value, "", "", "", None, None, "", "", source, row)
+        self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "", None)), row)
+        return ObservationValue(series, year, unit, value, "", "", "", None, None, "", "", source, row, None)
 
     def _check_fully(
         self, row: int, cells: Sequence[str], part: SeriesPart
@@ -292,6 +294,8 @@ class RowChecker:
             if lower_text or upper_text
             else (None, None)
         )
+        base_text = text("base")
+        base = self._base(row, base_text, problems) if base_text else None
         obs_status = text("obs_status").upper()
         self._check_statuses(row, obs_status, conf_status, problems)
         if problems or part.series is None:
@@ -311,6 +315,7 @@ class RowChecker:
             evidence=tidy(evidence) if evidence else "",
             source=part.source,
             row=row,
+            base=base,
         )
         duplicate = self._duplicate(observation)
         return [duplicate] if duplicate else observation
@@ -476,6 +481,21 @@ class RowChecker:
                 )
             )
         return lower, upper
+
+    def _base(self, row: int, text: str, problems: list[Problem]) -> float | None:
+        """The denominator of a rate or share: a number of people (or decisions), so above zero."""
+        number = parse_number(text)
+        if number is not None and number > 0:
+            return number
+        problems.append(
+            self.problem(
+                "bad-base",
+                f"{text!r} is not a base (the positive number a rate or share is computed on)",
+                row,
+                self.columns.roles.get("base"),
+            )
+        )
+        return None
 
     def _duplicate(self, observation: ObservationValue) -> Problem | None:
         identity = hash((observation.series, observation.year, observation.source))

@@ -52,6 +52,8 @@ class ObservationValue(NamedTuple):
     evidence: str = ""
     source: str = ""
     row: int = 0
+    # The denominator of a rate or share: never published; a rate on a small base is withheld.
+    base: float | None = None
 
     def same_content(self, other: ObservationValue) -> bool:
         """Equal in every published field; a difference makes a new revision."""
@@ -68,4 +70,11 @@ class ObservationValue(NamedTuple):
             self.upper,
             self.footnote,
             self.evidence,
+            self.base,
         )
+
+    @property
+    def withheld(self) -> bool:
+        """Whether this is a marker of a value withheld by its publisher ("<5", or empty with CONF_STATUS C),
+        which says nothing about the value itself."""
+        return self.value is None and self.conf_status == "C" and self.code not in CODED_VALUES

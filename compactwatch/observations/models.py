@@ -100,6 +100,12 @@ class Observation(models.Model):
     )
     lower_bound = models.FloatField(null=True, blank=True)
     upper_bound = models.FloatField(null=True, blank=True)
+    base = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="For a rate or share: its denominator (people or decisions). Never published; a rate on "
+        "a base under COMPACTWATCH_MIN_RATE_BASE is withheld.",
+    )
     footnote = models.TextField(blank=True)
     evidence = models.TextField(
         blank=True, help_text="For structural data: the law or policy, with its date."

@@ -1,11 +1,17 @@
 """Writing checked observations: compare with the current ones, add what is new, revise what changed.
 
 Observations arrive in chunks while a file is still being read, so memory stays bounded by the chunk and the
-series of the file, not by its rows. The caller holds one transaction around every chunk of every file.
+series of the file, not by its rows. The caller holds one transaction around every chunk of every file, and
+one import writes at a time: the others wait their turn and say so.
+
+Nothing is lost on a re-import: a marker of a withheld value ("<5", or an empty value with CONF_STATUS C, as
+published outputs write them) never replaces a stored value, and a file without a base (which published
+outputs never show) leaves the stored base of an otherwise unchanged value as it is.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -15,10 +21,15 @@ from typing import Any
 from django.db import connection
 
 from compactwatch.areas.models import Area
-from compactwatch.core.series import ObservationValue, SeriesKey
+from compactwatch.core.series import CODED_VALUES, ObservationValue, SeriesKey
 from compactwatch.framework.models import Indicator, Unit
+from compactwatch.observations.apps import WAITING_MESSAGE
 from compactwatch.observations.models import ImportBatch, Observation, Series, Source
 
+logger = logging.getLogger(__name__)
+
+# Any number, the same for every process: PostgreSQL's advisory lock that lets one import write at a time.
+IMPORT_LOCK_KEY = 7_216_512_001
 WRITE_BATCH = 5_000
 SQLITE_CACHE_KIB = 256 * 1024
 SQLITE_ROWS_PER_INSERT = 500  # 8,000 parameters a statement, fewer if the library allows fewer
@@ -32,6 +43,7 @@ CONTENT_FIELDS = (
     "upper_bound",
     "footnote",
     "evidence",
+    "base",
 )
 INSERT_FIELDS = (
     "series_id",
@@ -44,6 +56,7 @@ INSERT_FIELDS = (
     "source_row",
 )
 Content = tuple[object, ...]
+BASE = len(CONTENT_FIELDS) - 1
 CurrentKey = tuple[int, int, int]  # series, year, source
 
 
@@ -51,6 +64,7 @@ class ObservationWriter:
     """Writes the chunks of one import; knows the ids of units, sources, indicators, areas and series."""
 
     def __init__(self, *, user: Any = None, channel: str = "cli") -> None:
+        take_import_lock()
         self.user = user if getattr(user, "is_authenticated", False) else None
         self.channel = channel
         self.units = dict(Unit.objects.values_list("code", "id"))
@@ -92,7 +106,7 @@ class ObservationWriter:
                 sorted(
                     (
                         (series_ids[o[0]], o[1], sources[o[11]], 1, True, o[3], o[4], units[o[2]], o[5], o[6],
-                         o[7], o[8], o[9], o[10], batch_id, o[12])
+                         o[7], o[8], o[9], o[10], o[13], batch_id, o[12])
                         for o in observations
                     ),
                     key=_index_order,
@@ -105,15 +119,15 @@ class ObservationWriter:
         added = revised = unchanged = 0
         for observation in observations:
             (series, year, unit, value, code, obs_status, conf_status, lower, upper, footnote, evidence,
-             source, row) = observation  # fmt: skip
+             source, row, base) = observation  # fmt: skip
             series_id, source_id, unit_id = series_ids[series], sources[source], units[unit]
             key = (series_id, year, source_id)
-            content = (value, code, unit_id, obs_status, conf_status, lower, upper, footnote, evidence)
+            content = (value, code, unit_id, obs_status, conf_status, lower, upper, footnote, evidence, base)
             existing = current.get(key)
             if existing is None:
                 revision = 1
                 added += 1
-            elif existing[2] == content:
+            elif existing[2] == content or adds_nothing(content, existing[2]):
                 unchanged += 1
                 continue
             else:
@@ -123,7 +137,7 @@ class ObservationWriter:
             current[key] = (0, revision, content)
             new_rows.append(
                 (series_id, year, source_id, revision, True, value, code, unit_id, obs_status, conf_status,
-                 lower, upper, footnote, evidence, batch_id, row)
+                 lower, upper, footnote, evidence, base, batch_id, row)
             )  # fmt: skip
         batch.added += added
         batch.revised += revised
@@ -199,6 +213,32 @@ class ObservationWriter:
 
 
 _index_order = itemgetter(0)  # an int per row compares faster than a (series, year) tuple
+
+
+def adds_nothing(incoming: Content, stored: Content) -> bool:
+    """Whether an incoming value says nothing the stored one does not: a withheld marker ("<5", or empty
+    with CONF_STATUS C: the value is there but not shown), or the same value without its base."""
+    value, code, conf_status = incoming[0], incoming[1], incoming[4]
+    if value is None and conf_status == "C" and code not in CODED_VALUES:
+        return True
+    return incoming[BASE] is None and incoming[:BASE] == stored[:BASE]  # the base comes last
+
+
+def take_import_lock() -> None:
+    """Let one import write at a time: the others wait their turn, and say so.
+
+    Called first in the import's transaction and held to its end. On PostgreSQL an advisory lock; on SQLite
+    the transaction itself began with BEGIN IMMEDIATE (every SQLite connection does, see
+    `compactwatch.observations.apps`), which waits for the writer before it and says so.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+        if cursor.fetchone()[0]:
+            return
+        logger.warning(WAITING_MESSAGE)
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def insert_observations(rows: list[tuple[object, ...]]) -> None:

@@ -20,6 +20,9 @@ OUT_DIR = REPO_ROOT / "data"
 
 ROLE_BEFORE = ("Indicator", "GeoCode", "Year")
 ROLE_AFTER = ("Value", "Units", "ObsStatus", "Footnote")
+# The denominator of a rate or share, where the producer's files give it: the platform withholds a rate on
+# a small base and never publishes the base itself.
+BASE_COLUMN = "Base"
 
 # Codes of the framework's closed codelists, in display order; sorting follows it (the total, '', first).
 CODE_ORDER: dict[str, tuple[str, ...]] = {
@@ -93,6 +96,11 @@ class Extract:
     rows: list[Row]
     meta: dict[str, Any]
     report: list[str] = field(default_factory=list)
+    attributes: list[str] = field(default_factory=list)  # columns after ROLE_AFTER, such as Base
+
+    @property
+    def columns(self) -> list[str]:
+        return [*ROLE_BEFORE, *self.dimensions, *ROLE_AFTER, *self.attributes]
 
 
 class AreaMatcher:
@@ -228,7 +236,7 @@ def check_rows(extract: Extract, areas: dict[str, dict[str, Any]]) -> list[Row]:
 
 
 def write_csv(extract: Extract, out_dir: Path) -> None:
-    header = [*ROLE_BEFORE, *extract.dimensions, *ROLE_AFTER]
+    header = extract.columns
     rows = sorted(extract.rows, key=sort_key(extract.dimensions))
     with (out_dir / extract.file).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")

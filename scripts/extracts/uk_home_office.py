@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from extracts.common import (
+    BASE_COLUMN,
     AreaMatcher,
     Extract,
     count_text,
@@ -329,12 +330,14 @@ def build_uk_uasc_grant_rate(shared: Path) -> Extract:
                 SEX=sex,
                 AGE=age,
                 Footnote=footnotes.get(year, ""),
+                Base=count_text(decided),
             )
         )
     return Extract(
         file="uk_uasc_grant_rate.csv",
         indicators=["uasc-grant-rate"],
         dimensions=["SEX", "AGE"],
+        attributes=[BASE_COLUMN],
         rows=rows,
         meta={
             "source": UK_DECISIONS_SOURCE,
@@ -346,7 +349,7 @@ def build_uk_uasc_grant_rate(shared: Path) -> Extract:
             "100 x (GRANT_PROT + GRANT_OTH) / (GRANT_PROT + GRANT_OTH + REFUSED), one decimal; withdrawals "
             "and administrative outcomes are not decisions and are left out, as in the Home Office's own "
             f"grant rates. Rates on fewer than {MIN_RATE_BASE} decisions are not written ({withheld} "
-            "cells). " + " ".join(footnotes.values()),
+            "cells). Base: the decisions a rate is on (grants and refusals). " + " ".join(footnotes.values()),
             "upstream": {**UK_UPSTREAM, "path": "data/decisions_resettlement.rda"},
         },
         report=[f"  rates on fewer than {MIN_RATE_BASE} decisions left out: {withheld}"],

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from extracts.common import (
+    BASE_COLUMN,
     Extract,
     Row,
     count_text,
@@ -77,6 +78,7 @@ def build_unhcr(shared: Path) -> list[Extract]:
                     percent_text(known, total),
                     "PERCENT",
                     MIGRATORY_STATUS=status,
+                    Base=count_text(total),
                 )
             )
         if known == 0:
@@ -92,6 +94,7 @@ def build_unhcr(shared: Path) -> list[Extract]:
                 "PERCENT",
                 MIGRATORY_STATUS=status,
                 AGE="Y_LT18",
+                Base=count_text(known),
             )
         )
         published = rec.share_children_of_known_age
@@ -149,6 +152,7 @@ def build_unhcr(shared: Path) -> list[Extract]:
             file="unhcr_refugee_children_share.csv",
             indicators=["refugee-children-share"],
             dimensions=["MIGRATORY_STATUS", "AGE"],
+            attributes=[BASE_COLUMN],
             rows=shares,
             meta={
                 **UNHCR_META,
@@ -156,13 +160,15 @@ def build_unhcr(shared: Path) -> list[Extract]:
                 "by country of asylum and population type.",
                 "coverage": {"years": years, "areas": "countries of asylum (ISO3)"},
                 "notes": notes_common + " Computed as children_0_17 / persons_with_age_sex * 100 (persons of "
-                "unknown age excluded), rounded half up to 1 decimal; only where age data exist.",
+                "unknown age excluded), rounded half up to 1 decimal; only where age data exist. Base: "
+                "persons_with_age_sex.",
             },
         ),
         Extract(
             file="unhcr_refugee_age_data_coverage.csv",
             indicators=["refugee-age-data-coverage"],
             dimensions=["MIGRATORY_STATUS"],
+            attributes=[BASE_COLUMN],
             rows=coverage,
             meta={
                 **UNHCR_META,
@@ -170,7 +176,8 @@ def build_unhcr(shared: Path) -> list[Extract]:
                 "coverage), by country of asylum and population type.",
                 "coverage": {"years": years, "areas": "countries of asylum (ISO3)"},
                 "notes": notes_common + " Computed as persons_with_age_sex / total * 100, rounded half up "
-                "to 1 decimal, where total > 0. Blanked small cells make it a slight underestimate.",
+                "to 1 decimal, where total > 0. Blanked small cells make it a slight underestimate. "
+                "Base: total.",
             },
         ),
     ]

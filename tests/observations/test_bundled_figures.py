@@ -171,3 +171,24 @@ def test_the_bundled_files_are_all_loaded() -> None:
     # uk_uasc_asylum_decisions.csv added its 2,131 rows and uk_uasc_grant_rate.csv its 147).
     assert Observation.objects.filter(is_current=True).count() == 69_518
     assert Observation.objects.values("batch__file_name").distinct().count() == 12
+
+
+@pytest.mark.usefixtures("bundled_data")
+def test_rates_and_shares_carry_the_base_they_are_computed_on() -> None:
+    bases = {
+        indicator: current_value(indicator, area, year, key).base
+        for indicator, area, year, key in (
+            ("refugee-children-share", "TCD", 2024, "AGE=Y_LT18|MIGRATORY_STATUS=REF"),
+            ("refugee-age-data-coverage", "TCD", 2024, "MIGRATORY_STATUS=REF"),
+            ("uasc-grant-rate", "GBR", 2023, ""),
+        )
+    }
+    assert bases == {
+        # derived/children_by_asylum_country_year_poptype.csv line 10617: persons_with_age_sex and total.
+        "refugee-children-share": 971572,
+        "refugee-age-data-coverage": 1278866,
+        # uk_uasc_asylum_decisions.csv, 2023 totals: 5475 GRANT_PROT + 153 GRANT_OTH + 1745 REFUSED.
+        "uasc-grant-rate": 7373,
+    }
+    # Counts are not rates: no base.
+    assert current_value("children-entering-detention", "GBR", 2010, "").base is None
