@@ -6,10 +6,28 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from compactwatch.core.formats import ExportTable, Table, tidy_csv
+from compactwatch.core.formats import (
+    DEFAULT_LIMITS,
+    DEFAULT_READ_OPTIONS,
+    ExportTable,
+    ReadLimits,
+    ReadOptions,
+    Table,
+    refused_table,
+    tidy_csv,
+)
+from compactwatch.core.formats.archives import (
+    ARCHIVE_ERRORS,
+    ArchiveRefused,
+    member_stream,
+    open_archive,
+    read_member,
+)
+from compactwatch.core.formats.text import OpenBytes
 from compactwatch.core.validation import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -17,63 +35,128 @@ RESOURCE = "observations.csv"
 NUMBER_COLUMNS = ("Year", "Value", "LowerBound", "UpperBound")
 
 
-def read(path: Path) -> list[Table]:
+@dataclass(frozen=True)
+class Resource:
+    """A tabular resource a package lists: where its CSV is, and the encoding the package declares."""
+
+    path: PurePosixPath
+    encoding: str | None = None
+
+
+def read(path: Path, options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Table]:
     """A package as a folder, its datapackage.json, or a .zip holding both (as `export -o -` writes it)."""
     if path.suffix.lower() == ".zip":
-        return _read_zip(path)
+        return _read_zip(path, options)
     descriptor_path = path / DESCRIPTOR if path.is_dir() else path
     try:
-        resources = _resources(descriptor_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        resources = _resources(_read_descriptor(descriptor_path, options.limits))
+    except (OSError, ValueError) as error:
         return [_refused(descriptor_path.name, f"not a readable data package descriptor: {error}")]
+    folder = descriptor_path.parent.resolve()
     tables = []
-    for relative in resources:
-        resource_path = descriptor_path.parent / relative
-        if relative.is_absolute() or ".." in relative.parts:
-            tables.append(
-                _refused(str(relative), f"resource path {str(relative)!r} is not inside the package")
-            )
+    for resource in resources:
+        resource_path = (folder / resource.path).resolve()
+        if not resource_path.is_relative_to(folder):
+            tables.append(_refused(str(resource.path), _outside(resource.path)))
         elif not resource_path.is_file():
-            tables.append(_refused(str(relative), f"the package lists {str(relative)!r}, which is missing"))
+            tables.append(_refused(str(resource.path), _missing(resource.path)))
         else:
-            table = tidy_csv.read(resource_path)[0]
+            size = resource_path.stat().st_size
+            table = tidy_csv.read_source(
+                _opener(resource_path), str(resource.path), size, options, resource.encoding
+            )
             table.format = "datapackage"
             tables.append(table)
     return tables
 
 
-def _resources(descriptor_text: str) -> list[Path]:
-    return [Path(resource["path"]) for resource in json.loads(descriptor_text)["resources"]]
+def _opener(path: Path) -> OpenBytes:
+    return lambda: path.open("rb")
 
 
-def _refused(name: str, message: str) -> Table:
-    return Table(name, [], iter([(0, Problem("bad-file", message, file=name))]), 0, "datapackage")
+def _read_descriptor(descriptor_path: Path, limits: ReadLimits) -> bytes:
+    with descriptor_path.open("rb") as handle:
+        text = handle.read(limits.max_descriptor_bytes + 1)
+    if len(text) > limits.max_descriptor_bytes:
+        raise ValueError(f"{DESCRIPTOR} is larger than {limits.max_descriptor_bytes:,} bytes")
+    return text
 
 
-def _read_zip(path: Path) -> list[Table]:
+def _resources(descriptor: bytes) -> list[Resource]:
+    """The package's resources; ValueError for a descriptor that is not one (or names a key twice)."""
     try:
-        archive = zipfile.ZipFile(path)
-        resources = _resources(archive.read(DESCRIPTOR).decode("utf-8"))
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
-        return [_refused(path.name, f"not a readable zipped data package: {error}")]
-    tables = []
+        parsed = json.loads(descriptor.decode("utf-8-sig"), object_pairs_hook=_unique_keys)
+    except (UnicodeDecodeError, RecursionError) as error:
+        raise ValueError(str(error)) from None
+    listed = parsed.get("resources") if isinstance(parsed, dict) else None
+    if not isinstance(listed, list) or not listed:
+        raise ValueError("it lists no resources")
+    resources = []
+    for entry in listed:
+        path, encoding = entry.get("path") if isinstance(entry, dict) else None, entry.get("encoding")
+        if not isinstance(path, str) or not path or not isinstance(encoding, str | None):
+            raise ValueError("each resource needs one path to a CSV file (and an encoding, if any, as text)")
+        resources.append(Resource(PurePosixPath(path.replace("\\", "/")), encoding))
+    return resources
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise ValueError(f"the key {repeated[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def _outside(path: PurePosixPath) -> str:
+    return f"resource path {str(path)!r} is not inside the package"
+
+
+def _missing(path: PurePosixPath) -> str:
+    return f"the package lists {str(path)!r}, which is missing"
+
+
+def _refused(name: str, message: str, code: str = "bad-file") -> Table:
+    return refused_table(name, Problem(code, message, file=name), "datapackage")
+
+
+def _read_zip(path: Path, options: ReadOptions) -> list[Table]:
+    try:
+        archive = open_archive(path, options.limits)
+    except ArchiveRefused as refusal:
+        return [refused_table(path.name, refusal.problem(path.name), "datapackage")]
     with archive:
-        for relative in resources:
-            member = relative.as_posix()
-            if member not in archive.namelist():
-                tables.append(_refused(member, f"the package lists {member!r}, which is missing"))
-                continue
-            # The archive stays readable while its member streams are open.
-            handle = io.TextIOWrapper(archive.open(member), encoding="utf-8-sig", newline="")
-            table = tidy_csv.read_stream(handle, f"{path.name}/{member}", archive.getinfo(member).file_size)
-            table.format = "datapackage"
-            tables.append(table)
-    return tables
+        try:
+            descriptor = read_member(
+                archive, archive.getinfo(DESCRIPTOR), options.limits.max_descriptor_bytes
+            )
+            resources = _resources(descriptor)
+        except ArchiveRefused as refusal:
+            return [refused_table(path.name, refusal.problem(path.name), "datapackage")]
+        except (KeyError, ValueError, *ARCHIVE_ERRORS) as error:
+            return [_refused(path.name, f"not a readable zipped data package: {error}")]
+        return [_zipped_table(archive, path.name, resource, options) for resource in resources]
+
+
+def _zipped_table(archive: zipfile.ZipFile, name: str, resource: Resource, options: ReadOptions) -> Table:
+    member = resource.path.as_posix()
+    if resource.path.is_absolute() or ".." in resource.path.parts:
+        return _refused(member, _outside(resource.path))
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
+        return _refused(member, _missing(resource.path))
+    # The archive stays readable while its member streams are open.
+    table = tidy_csv.read_source(
+        lambda: member_stream(archive, info), f"{name}/{member}", info.file_size, options, resource.encoding
+    )
+    table.format = "datapackage"
+    return table
 
 
 def sources_of(path: Path) -> list[dict[str, Any]]:
     descriptor_path = path / DESCRIPTOR if path.is_dir() else path
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor = json.loads(_read_descriptor(descriptor_path, DEFAULT_LIMITS).decode("utf-8-sig"))
     return list(descriptor.get("sources", []))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from compactwatch.core.formats import ExportTable, Row, Table, tidy_csv
+from compactwatch.core.formats import DEFAULT_READ_OPTIONS, ExportTable, ReadOptions, Row, Table, tidy_csv
 from compactwatch.core.validation import Problem
 
 DATAFLOW = "COMPACTWATCH:DF_CHILDREN_ON_THE_MOVE(1.0)"
@@ -57,12 +57,13 @@ def compactwatch_code(column: str, code: str) -> str:
     return code
 
 
-def read(path: Path) -> list[Table]:
-    table = tidy_csv.read(path)[0]
+def read(path: Path, options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Table]:
+    table = tidy_csv.read(path, options)[0]
     inverse = {sdmx: dim for dim, sdmx in DIMENSION_COLUMNS.items()}
     header = [inverse.get(column, column) for column in table.header]
     translated = [(i, column) for i, column in enumerate(table.header) if column in inverse]
-    return [Table(table.name, header, _translate(table.rows, translated), table.size, "sdmx-csv")]
+    rows = _translate(table.rows, translated)
+    return [Table(table.name, header, rows, table.size, "sdmx-csv", table.encoding)]
 
 
 def _translate(rows: Iterator[Row], translated: list[tuple[int, str]]) -> Iterator[Row]:

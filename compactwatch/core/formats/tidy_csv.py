@@ -4,57 +4,165 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from compactwatch.core.formats import ExportTable, Row, Table
+from compactwatch.core.formats import (
+    DEFAULT_LIMITS,
+    DEFAULT_READ_OPTIONS,
+    ExportTable,
+    ReadLimits,
+    ReadOptions,
+    Row,
+    Table,
+    refused_table,
+)
+from compactwatch.core.formats.archives import ARCHIVE_ERRORS, ArchiveRefused
+from compactwatch.core.formats.text import (
+    BAD_CHARACTERS,
+    OpenBytes,
+    character_problem,
+    choose_encoding,
+    header_problem,
+    holds_bad_character,
+)
 from compactwatch.core.validation import Problem
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def read(path: Path) -> list[Table]:
-    return [read_stream(path.open(encoding="utf-8-sig", newline=""), path.name, path.stat().st_size)]
+def read(path: Path, options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Table]:
+    return [read_source(lambda: path.open("rb"), path.name, path.stat().st_size, options)]
 
 
-def read_stream(handle: IO[str], name: str, size: int = 0) -> Table:
-    reader = csv.reader(handle, strict=True)  # a stray quote is an error, not a silently merged row
+def read_source(
+    open_bytes: OpenBytes, name: str, size: int, options: ReadOptions, encoding: str | None = None
+) -> Table:
+    """A CSV file given as a way to open its bytes: its encoding is chosen over the whole file first.
+
+    `encoding` is what the file itself declares (a data package resource), else the person's option."""
+    chosen = choose_encoding(open_bytes, name, encoding or options.encoding)
+    if isinstance(chosen, Problem):
+        return refused_table(name, chosen, "csv")
+    table = read_stream(chosen.open_text(open_bytes), name, size, options.limits)
+    table.encoding = chosen.label
+    return table
+
+
+def read_stream(handle: IO[str], name: str, size: int = 0, limits: ReadLimits = DEFAULT_LIMITS) -> Table:
+    marked: list[bool] = []  # set when a line holds a character no cell may hold
+    reader = csv.reader(_lines(handle, limits.max_line_chars, marked), strict=True)
     try:
         header = [column.strip() for column in next(reader)]
     except StopIteration:
         header = []
-    return Table(name=name, header=header, rows=_rows(reader, header, name, handle), size=size, format="csv")
+    except READ_ERRORS as error:
+        handle.close()
+        return refused_table(name, _read_problem(error, name, 1), "csv")
+    problem = header_problem(header, name, limits.max_columns)
+    if problem is not None:
+        handle.close()
+        return refused_table(name, problem, "csv")
+    marked.clear()
+    rows = _rows(reader, header, name, handle, marked)
+    return Table(name=name, header=header, rows=rows, size=size, format="csv")
 
 
-def _rows(reader: Iterator[list[str]], header: list[str], name: str, handle: IO[str]) -> Iterator[Row]:
+class LineTooLong(Exception):
+    pass
+
+
+def _lines(handle: IO[str], limit: int, marked: list[bool]) -> Iterator[str]:
+    """The file's lines for the csv reader, read a block at a time; none longer than about `limit`."""
+    return itertools.chain.from_iterable(_blocks(handle, limit, marked))
+
+
+def _blocks(handle: IO[str], limit: int, marked: list[bool]) -> Iterator[Iterable[str]]:
+    """Blocks of whole lines. A block without a forbidden character is read line by line at C speed; the
+    rare block with one marks each line that holds it, so its row is checked cell by cell."""
+    carry = ""
+    while chunk := handle.read(limit):
+        text = carry + chunk
+        cut = text.rfind("\n")
+        if cut < 0:  # a file whose lines end in "\r" alone; not at the very end, which may precede "\n"
+            cut = text.rfind("\r", 0, len(text) - 1)
+        if cut < 0:
+            if len(text) > limit:
+                raise LineTooLong(f"a line is longer than {limit:,} characters")
+            carry = text
+            continue
+        carry = text[cut + 1 :]
+        yield _block(text[: cut + 1], marked)
+    if carry:
+        yield _block(carry, marked)
+
+
+def _block(text: str, marked: list[bool]) -> Iterable[str]:
+    lines = io.StringIO(text, newline="")  # splits at \n, \r and \r\n and keeps them, as a file opened so
+    if not holds_bad_character(text):
+        return lines
+    return _marked_lines(lines, marked)
+
+
+def _marked_lines(lines: Iterable[str], marked: list[bool]) -> Iterator[str]:
+    for line in lines:
+        if BAD_CHARACTERS.search(line) is not None:
+            marked.append(True)
+        yield line
+
+
+def _rows(
+    reader: Iterator[list[str]], header: list[str], name: str, handle: IO[str], marked: list[bool]
+) -> Iterator[Row]:
     width = len(header)
+    number = 1
     try:
         for number, cells in enumerate(reader, start=2):
             # A full row with a filled first cell needs no closer look (most rows, and the fastest test).
             if (len(cells) != width or not cells[0].strip()) and not "".join(cells).strip():
                 continue  # no cells, or only blank ones
+            if marked:
+                marked.clear()
+                problem = character_problem(cells, header, name, number)
+                if problem is not None:
+                    yield number, problem
+                    continue
             if len(cells) != width:
-                yield (
-                    number,
-                    Problem(
-                        "ragged-row",
-                        f"the row has {len(cells)} cells but the header has {width}",
-                        file=name,
-                        row=number,
-                    ),
-                )
+                yield number, _ragged(len(cells), width, name, number)
                 continue
             yield number, cells
-    except csv.Error as error:
-        line = int(getattr(reader, "line_num", 0))
-        yield line, Problem("bad-csv", f"the file is not valid CSV: {error}", file=name, line=line)
-    except UnicodeDecodeError as error:
-        line = int(getattr(reader, "line_num", 0))
-        message = f"the file is not UTF-8 text (save it as CSV UTF-8): {error.reason} at byte {error.start}"
-        yield line, Problem("bad-encoding", message, file=name, line=line)
+    except READ_ERRORS as error:
+        yield number + 1, _read_problem(error, name, number + 1)
     finally:
         handle.close()
+
+
+def _ragged(length: int, width: int, name: str, number: int) -> Problem:
+    message = f"the row has {length} cells but the header has {width}"
+    return Problem("ragged-row", message, file=name, row=number)
+
+
+READ_ERRORS = (csv.Error, LineTooLong, UnicodeDecodeError, ArchiveRefused, *ARCHIVE_ERRORS)
+
+
+def _read_problem(error: Exception, name: str, row: int) -> Problem:
+    """Why reading stopped, at the row it stopped on."""
+    if isinstance(error, ArchiveRefused):
+        return error.problem(name, row=row)
+    if isinstance(error, LineTooLong):
+        return Problem("line-too-long", f"{error}; a data row is much shorter", file=name, row=row)
+    if isinstance(error, csv.Error) and "field larger than field limit" in str(error):
+        limit = csv.field_size_limit()
+        message = f"a cell is longer than {limit:,} characters; a data cell is much shorter"
+        return Problem("field-too-large", message, file=name, row=row)
+    if isinstance(error, csv.Error):
+        return Problem("bad-csv", f"the file is not valid CSV: {error}", file=name, row=row)
+    if isinstance(error, UnicodeDecodeError):
+        message = f"the file is not text in its encoding: {error.reason}"
+        return Problem("unreadable-encoding", message, file=name, row=row)
+    return Problem("bad-file", f"the file could not be read: {error}", file=name, row=row)
 
 
 def neutralise(text: str) -> str:
