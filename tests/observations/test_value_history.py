@@ -60,3 +60,53 @@ def test_the_cli_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     assert not Observation.objects.exists()
     call_command("import", str(path))
     assert value_history("children-entering-detention", "GBR", 2019, {"AGE": "Y12T16"})[0].value == 33
+
+
+DETENTION = "Indicator,GeoCode,Year,AGE,Value,ConfStatus,Source\n"
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "children-entering-detention,GBR,2019,Y12T16,<10,,test-ho\n",  # as exports wrote it
+        "children-entering-detention,GBR,2019,Y12T16,<5,C,test-ho\n",
+        "children-entering-detention,GBR,2019,Y12T16,,C,test-ho\n",  # an empty number flagged confidential
+    ],
+)
+def test_a_withheld_marker_never_replaces_a_stored_value(tmp_path: Path, marker: str) -> None:
+    import_files([write(tmp_path, "raw.csv", FIRST.replace(",33,", ",3,"))])
+    outcome = import_files([write(tmp_path, "published.csv", DETENTION + marker)])
+    assert (outcome.added, outcome.revised, outcome.unchanged) == (0, 0, 1)
+    history = value_history("children-entering-detention", "GBR", 2019, {"AGE": "Y12T16"})
+    assert [(r.revision, r.value, r.value_code, r.is_current) for r in history] == [(1, 3, "", True)]
+
+
+def test_sdmx_conf_status_withholds_too(tmp_path: Path) -> None:
+    import_files([write(tmp_path, "raw.csv", FIRST.replace(",33,", ",3,"))])
+    sdmx = "INDICATOR,REF_AREA,TIME_PERIOD,AGE,OBS_VALUE,CONF_STATUS,SOURCE_DETAIL\n"
+    outcome = import_files(
+        [write(tmp_path, "sdmx.csv", sdmx + "children-entering-detention,GBR,2019,Y12T16,,C,test-ho\n")]
+    )
+    assert (outcome.added, outcome.revised, outcome.unchanged) == (0, 0, 1)
+    assert list(Observation.objects.values_list("value", "conf_status")) == [(3, "")]
+
+
+def test_a_withheld_marker_with_nothing_stored_is_kept_as_withheld_then_a_value_revises_it(
+    tmp_path: Path,
+) -> None:
+    import_files(
+        [
+            write(
+                tmp_path,
+                "published.csv",
+                DETENTION + "children-entering-detention,GBR,2019,Y12T16,<10,,test-ho\n",
+            )
+        ]
+    )
+    import_files([write(tmp_path, "raw.csv", FIRST.replace(",33,", ",3,"))])
+    history = value_history("children-entering-detention", "GBR", 2019, {"AGE": "Y12T16"})
+    assert [(r.revision, r.value, r.value_code, r.is_current) for r in history] == [
+        (1, None, "<10", False),
+        (2, 3, "", True),
+    ]
+    assert list(Observation.objects.order_by("revision").values_list("conf_status", flat=True)) == ["C", ""]
