@@ -135,13 +135,15 @@ def move_item(request: HttpRequest, app_label: str, model_name: str, pk: int) ->
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
-    return render(request, "review/audit.html", {"entries": selectors.trail(), "title": _("Audit trail")})
+    return render(
+        request, "review/audit.html", {"entries": selectors.trail(request.user), "title": _("Audit trail")}
+    )
 
 
 @login_required
 def audit_object(request: HttpRequest, app_label: str, model_name: str, object_id: str) -> HttpResponse:
     _require_reviewer(request)
-    name, entries = selectors.object_trail(app_label, model_name, object_id[:64])
+    name, entries = selectors.object_trail(app_label, model_name, object_id[:64], request.user)
     if not entries and not name:
         raise Http404(_("Nothing is recorded about this object."))
     return render(request, "review/audit.html", {"entries": entries, "title": name, "single": True})
