@@ -31,6 +31,23 @@ class AnyChoices(forms.MultipleChoiceField):
         return True
 
 
+class YearText(forms.CharField):
+    """A year written in the digits 0-9; anything else (², ٢٠١٩, 1e3, 40 digits) is refused here, in the
+    validator's words, so that the validator only ever reads a short ASCII number."""
+
+    def __init__(self, name: str, label: str) -> None:
+        attrs = {"inputmode": "numeric", "maxlength": "4"}
+        super().__init__(label=label, required=False, widget=forms.TextInput(attrs=attrs))
+        self.name = name
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value))
+        if text and not (text.isascii() and text.isdigit() and len(text) <= 4):
+            message = _("%(field)s must be a year, such as 2017, in the digits 0-9") % {"field": self.name}
+            raise forms.ValidationError(message, code="invalid")
+        return text
+
+
 def _text(label: str, *, area: bool = False, required: bool = False) -> forms.CharField:
     widget = TEXTAREA if area else forms.TextInput()
     if required:
@@ -47,8 +64,8 @@ class ContributionForm(forms.Form):
     level = AnyChoice(label=_("Level"), required=False, choices=[("", "—"), *Level.choices])
     implementers = _text(_("Implementers"))
     partners = _text(_("Partners"))
-    start_year = _text(_("Start year"))
-    end_year = _text(_("End year"))
+    start_year = YearText("start_year", _("Start year"))
+    end_year = YearText("end_year", _("End year"))
     status = AnyChoice(label=_("Status"), required=False, choices=[("", _("Not stated")), *Status.choices])
     topics = AnyChoices(label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple)
     policy_areas = AnyChoices(
@@ -67,7 +84,7 @@ class ContributionForm(forms.Form):
     links = _text(_("Links (one web address a line)"), area=True)
     source_title = _text(_("Source: title"))
     source_publisher = _text(_("Source: publisher"))
-    source_year = _text(_("Source: year"))
+    source_year = YearText("source_year", _("Source: year"))
     source_url = _text(_("Source: web address"))
     contact = _text(_("Public contact for the practice"))
     licence = AnyChoice(label=_("Licence"), required=False, choices=Licence.choices)
