@@ -41,7 +41,9 @@ def area_out(area: Area) -> dict[str, Any]:
 
 
 @router.get(
-    "/areas", response=answers(AreaList), summary="Countries and territories, optionally in one M49 grouping"
+    "/areas",
+    response=answers(AreaList, 404, 422),
+    summary="Countries and territories, optionally in one M49 grouping",
 )
 def list_areas(request: HttpRequest, region: str | None = None) -> dict[str, Any]:
     if region:
@@ -49,7 +51,7 @@ def list_areas(request: HttpRequest, region: str | None = None) -> dict[str, Any
     return listing([area_out(area) for area in selectors.areas(region)])
 
 
-@router.get("/areas/{iso3}", response=answers(AreaDetail), summary="One area by ISO 3166-1 alpha-3 code")
+@router.get("/areas/{iso3}", response=answers(AreaDetail, 404), summary="One area by ISO 3166-1 alpha-3 code")
 def get_area(request: HttpRequest, iso3: str) -> dict[str, Any]:
     area = selectors.area_detail(iso3)
     return {
@@ -61,12 +63,14 @@ def get_area(request: HttpRequest, iso3: str) -> dict[str, Any]:
     }
 
 
-@router.get("/regions", response=answers(RegionList), summary="UN M49 groupings: world, regions, sub-regions")
+@router.get(
+    "/regions", response=answers(RegionList, 422), summary="UN M49 groupings: world, regions, sub-regions"
+)
 def list_regions(request: HttpRequest, level: Level | None = None) -> dict[str, Any]:
     return listing([region_out(region) for region in selectors.regions(level)])
 
 
-@router.get("/regions/{m49}", response=answers(RegionDetail), summary="One M49 grouping with its areas")
+@router.get("/regions/{m49}", response=answers(RegionDetail, 404), summary="One M49 grouping with its areas")
 def get_region(request: HttpRequest, m49: str) -> dict[str, Any]:
     region = selectors.region_detail(m49)
     return {**region_out(region), "areas": [area.iso3 for area in region.areas.all()]}

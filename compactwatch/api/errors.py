@@ -14,9 +14,12 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
+
+from compactwatch.core.workflow import MoveRefused
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +43,18 @@ class ErrorResponse(Schema):
     error: ErrorBody
 
 
-def answers(schema: Any) -> dict[int, Any]:
-    """The responses an endpoint documents: its schema when it succeeds, the one error shape otherwise."""
-    return {200: schema, 400: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse}
+# Every operation can answer 400: a text with a NUL byte or a lone surrogate anywhere in the request.
+ALWAYS = (400,)
+
+
+def answers(schema: Any, *errors: int, success: int = 200, conditional: bool = True) -> dict[int, Any]:
+    """The responses an operation documents: its schema on success, the one error shape on every error
+    status it can return (400 always), and 304 for a conditional GET (`If-None-Match`)."""
+    documented: dict[int, Any] = {success: schema}
+    if conditional:
+        documented[304] = None
+    documented.update({status: ErrorResponse for status in sorted({*ALWAYS, *errors})})
+    return documented
 
 
 class ApiError(Exception):
@@ -74,9 +86,27 @@ STATUS_CODES = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "too-large",
     422: "invalid-parameter",
     429: "too-many-requests",
 }
+
+
+# A refused workflow move: 403 when the user may not make it (role, country scope, own item, sign-in),
+# 409 when the workflow does not allow it from the item's state or it lacks what it needs (a comment).
+FORBIDDEN_MOVES = frozenset(
+    {"role-not-allowed", "out-of-scope", "own-submission", "not-author", "sign-in-required"}
+)
+
+
+def move_refused(refused: MoveRefused) -> ApiError:
+    status = 403 if refused.code in FORBIDDEN_MOVES else 409
+    return ApiError(status, refused.code, refused.message)
+
+
+class TooLarge(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(413, "too-large", message)
 
 
 def error_body(code: str, message: str, details: list[dict[str, str]] | None = None) -> dict[str, Any]:
@@ -112,7 +142,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         message = HTTPStatus.INTERNAL_SERVER_ERROR.phrase
         return respond(request, 500, error_body("server-error", message))
 
+    def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return on_api_error(request, TooLarge(f"the request is too large: {exc}"))
+
     api.add_exception_handler(Exception, on_unexpected)
+    for too_large in (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        api.add_exception_handler(too_large, on_too_large)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(ValidationError, on_validation_error)

@@ -21,11 +21,14 @@ from compactwatch.observations.models import Source
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
+MAX_OFFSET = 1_000_000_000
+FIRST_YEAR, LAST_YEAR = 1, 9999
+YEARS = f"{FIRST_YEAR} to {LAST_YEAR}"
 
 
 class Paging(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, description="Rows to skip.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"Rows to skip, 0 to {MAX_OFFSET:,}.")
 
 
 class SeriesQuery(Paging):
@@ -35,8 +38,12 @@ class SeriesQuery(Paging):
 
 class ObservationQuery(SeriesQuery):
     source: str | None = Field(None, description="Source code(s), comma-separated.")
-    year_from: int | None = Field(None, alias="from", description="First year, inclusive.")
-    year_to: int | None = Field(None, alias="to", description="Last year, inclusive.")
+    year_from: int | None = Field(
+        None, alias="from", ge=FIRST_YEAR, le=LAST_YEAR, description=f"First year, inclusive ({YEARS})."
+    )
+    year_to: int | None = Field(
+        None, alias="to", ge=FIRST_YEAR, le=LAST_YEAR, description=f"Last year, inclusive ({YEARS})."
+    )
     format: str | None = Field(None, pattern="^(json|csv)$", description="json (default) or csv.")
 
 

@@ -120,7 +120,7 @@ def list_topics(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/topics/{code}", response=answers(TopicDetail), summary="One topic with its goals and commitments"
+    "/topics/{code}", response=answers(TopicDetail, 404), summary="One topic with its goals and commitments"
 )
 def get_topic(request: HttpRequest, code: str) -> dict[str, Any]:
     topic = selectors.one(selectors.topics(), "topic", code=code)
@@ -138,29 +138,29 @@ def get_topic(request: HttpRequest, code: str) -> dict[str, Any]:
     return {**topic_out(topic), "goal_details": goals, "commitment_details": commitments}
 
 
-@router.get("/goals", response=answers(GoalList), summary="Goals, optionally of one topic")
+@router.get("/goals", response=answers(GoalList, 422), summary="Goals, optionally of one topic")
 def list_goals(request: HttpRequest, topic: str | None = None) -> dict[str, Any]:
     return listing([goal_out(goal) for goal in selectors.goals(topic)])
 
 
-@router.get("/goals/{code}", response=answers(GoalDetail), summary="One goal with its targets")
+@router.get("/goals/{code}", response=answers(GoalDetail, 404), summary="One goal with its targets")
 def get_goal(request: HttpRequest, code: str) -> dict[str, Any]:
     goal = selectors.one(selectors.goals(), "goal", code=code)
     return {**goal_out(goal), "target_details": [target_out(t) for t in goal.targets.all()]}
 
 
-@router.get("/targets", response=answers(TargetList), summary="Targets, optionally of one goal")
+@router.get("/targets", response=answers(TargetList, 422), summary="Targets, optionally of one goal")
 def list_targets(request: HttpRequest, goal: str | None = None) -> dict[str, Any]:
     return listing([target_out(target) for target in selectors.targets(goal)])
 
 
-@router.get("/targets/{code}", response=answers(TargetOut), summary="One target")
+@router.get("/targets/{code}", response=answers(TargetOut, 404), summary="One target")
 def get_target(request: HttpRequest, code: str) -> dict[str, Any]:
     return target_out(selectors.one(selectors.targets(), "target", code=code))
 
 
 @router.get(
-    "/indicators", response=answers(IndicatorList), summary="Indicators, filtered by topic, goal or type"
+    "/indicators", response=answers(IndicatorList, 422), summary="Indicators, filtered by topic, goal or type"
 )
 def list_indicators(
     request: HttpRequest,
@@ -173,7 +173,7 @@ def list_indicators(
 
 @router.get(
     "/indicators/{code}",
-    response=answers(IndicatorDetail),
+    response=answers(IndicatorDetail, 404),
     summary="One indicator with its disaggregation codelists and the coverage of its published data",
 )
 def get_indicator(request: HttpRequest, code: str) -> dict[str, Any]:
@@ -192,6 +192,6 @@ def list_codelists(request: HttpRequest) -> dict[str, Any]:
     return listing([codelist_out(codelist) for codelist in selectors.active_codelists()])
 
 
-@router.get("/codelists/{code}", response=answers(CodelistOut), summary="One codelist")
+@router.get("/codelists/{code}", response=answers(CodelistOut, 404), summary="One codelist")
 def get_codelist(request: HttpRequest, code: str) -> dict[str, Any]:
     return codelist_out(selectors.one(selectors.active_codelists(), "codelist", code=code))

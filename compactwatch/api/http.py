@@ -12,6 +12,9 @@ to be remembered:
 - HEAD runs the GET and drops the body.
 - A path under the API that matches no endpoint, and a method an endpoint does not accept, answer with
   the API's one error shape (see `compactwatch.api.errors`).
+- Before any endpoint runs, `compactwatch.api.guards` refuses text that cannot be stored, oversized
+  bodies and session-authenticated writes without a CSRF token.
+- The OpenAPI document is built once per process and prefix (building it takes about 100 ms).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers, set
 from ninja import NinjaAPI
 
 from compactwatch.api.errors import error_body
+from compactwatch.api.guards import refused
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 CACHE_CONTROL = "public, max-age=60"
@@ -48,7 +52,7 @@ def open_for_reading(view: View) -> View:
         is_head = request.method == "HEAD"
         if is_head:
             request.method = "GET"
-        response = view(request, *args, **kwargs)
+        response = refused(request) or view(request, *args, **kwargs)
         if response.status_code == 405:
             response = _method_not_allowed(response)
         if request.method == "GET":
@@ -115,7 +119,18 @@ def no_such_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 class OpenReadAPI(NinjaAPI):
-    """A NinjaAPI whose every view is wrapped by `open_for_reading`, with a JSON 404 for unknown paths."""
+    """A NinjaAPI whose every view is wrapped by `open_for_reading`, with a JSON 404 for unknown paths,
+    and whose OpenAPI document is built once."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        built: dict[str, Any] = self.__dict__.setdefault("_built_documents", {})
+        if path_prefix not in built:
+            built[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return built[path_prefix]
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
         patterns = super()._get_urls()

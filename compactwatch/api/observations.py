@@ -13,6 +13,7 @@ from ninja import Query, Router
 from compactwatch.api import filters, selectors
 from compactwatch.api.errors import NotFound, answers
 from compactwatch.api.framework import listing
+from compactwatch.api.params import id_in_path
 from compactwatch.api.published import ObservationFilter, ObservationPage, published_page, published_series
 from compactwatch.api.schemas import ObservationPage as ObservationPageOut
 from compactwatch.api.schemas import SeriesOut, SeriesPage, SourceList, SourceOut
@@ -95,7 +96,7 @@ def observations_answer(
 
 @router.get(
     "/observations",
-    response=answers(ObservationPageOut),
+    response=answers(ObservationPageOut, 422),
     url_name="observations",
     summary="Published observations, filtered and paged; JSON or CSV",
     description=OBSERVATIONS_HELP,
@@ -122,7 +123,7 @@ def series_out(row: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/series",
-    response=answers(SeriesPage),
+    response=answers(SeriesPage, 422),
     summary="Series (an indicator in an area for one combination of codes) with published data",
 )
 def list_series(request: HttpRequest, query: Query[filters.SeriesQuery]) -> dict[str, Any]:
@@ -144,20 +145,22 @@ def one_series(series_id: int) -> dict[str, Any]:
     return series_out(row)
 
 
-@router.get("/series/{series_id}", response=answers(SeriesOut), url_name="series", summary="One series")
-def get_series(request: HttpRequest, series_id: int) -> dict[str, Any]:
+@router.get(
+    "/series/{series_id}", response=answers(SeriesOut, 404, 422), url_name="series", summary="One series"
+)
+def get_series(request: HttpRequest, series_id: int = id_in_path("series")) -> dict[str, Any]:
     return one_series(series_id)
 
 
 @router.get(
     "/series/{series_id}/observations",
-    response=answers(ObservationPageOut),
+    response=answers(ObservationPageOut, 404, 422),
     url_name="series-observations",
     summary="The published observations of one series; JSON or CSV",
     openapi_extra=CSV_RESPONSE,
 )
 def get_series_observations(
-    request: HttpRequest, series_id: int, query: Query[filters.ObservationQuery]
+    request: HttpRequest, query: Query[filters.ObservationQuery], series_id: int = id_in_path("series")
 ) -> Any:
     one_series(series_id)
     return observations_answer(request, query, filters.observation_filter(query, request.GET, series_id))
@@ -173,6 +176,6 @@ def list_sources(request: HttpRequest) -> dict[str, Any]:
     return listing([source_out(source) for source in selectors.sources()])
 
 
-@router.get("/sources/{code}", response=answers(SourceOut), summary="One source")
+@router.get("/sources/{code}", response=answers(SourceOut, 404), summary="One source")
 def get_source(request: HttpRequest, code: str) -> dict[str, Any]:
     return source_out(selectors.one(selectors.sources(), "source", code=code))

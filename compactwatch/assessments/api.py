@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from compactwatch.api.errors import answers
+from compactwatch.api.filters import MAX_OFFSET
 from compactwatch.assessments import selectors
 from compactwatch.assessments.models import Assessment
 
@@ -37,16 +39,20 @@ class RollupOut(Schema):
     counts: dict[str, int]
 
 
-class GoalOut(Schema):
+class GoalRatingOut(Schema):
+    """A goal's rating on a scorecard: its code and the roll-up of its indicators' ratings."""
+
     code: str
     rollup: RollupOut
 
 
-class TopicOut(Schema):
+class TopicRatingOut(Schema):
+    """A topic's rating on a scorecard, with its goals' ratings."""
+
     code: str
     title: str
     rollup: RollupOut
-    goals: list[GoalOut]
+    goals: list[GoalRatingOut]
 
 
 class AvailabilityOut(Schema):
@@ -64,7 +70,7 @@ class ScorecardOut(Schema):
     iso3: str
     name: str
     overall: RollupOut
-    topics: list[TopicOut]
+    topics: list[TopicRatingOut]
     indicators: list[AssessmentOut]
     series: list[AssessmentOut]
     gaps: list[AssessmentOut]
@@ -100,22 +106,20 @@ def _rollup(rollup: selectors.Rollup) -> dict[str, object]:
     }
 
 
-@router.get("/assessments", response=list[AssessmentOut], summary="Stored progress ratings")
+@router.get("/assessments", response=answers(list[AssessmentOut], 422), summary="Stored progress ratings")
 def list_assessments(
     request: HttpRequest,
     indicator: str | None = None,
     area: str | None = None,
     level: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
+    limit: int = Query(200, ge=1, le=MAX_LIMIT, description=f"Ratings per page, 1 to {MAX_LIMIT}."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Ratings to skip, 0 to {MAX_OFFSET:,}."),
 ) -> list[dict[str, object]]:
     """Ratings filtered by indicator code, area (ISO3) and level (series, indicator, gap)."""
-    limit = max(1, min(limit, MAX_LIMIT))
-    rows = selectors.assessments(indicator, area, level)[max(offset, 0) : max(offset, 0) + limit]
-    return [_assessment(a) for a in rows]
+    return [_assessment(a) for a in selectors.assessments(indicator, area, level)[offset : offset + limit]]
 
 
-@router.get("/scorecards/{iso3}", response=ScorecardOut, summary="A country's scorecard")
+@router.get("/scorecards/{iso3}", response=answers(ScorecardOut, 404), summary="A country's scorecard")
 def get_scorecard(request: HttpRequest, iso3: str) -> dict[str, object]:
     card = selectors.scorecard(iso3)
     return {
@@ -162,7 +166,9 @@ class TopicCountriesOut(Schema):
     countries: list[CountryStatusOut]
 
 
-@router.get("/scorecards", response=list[CountryStatusOut], summary="Every rated country's overall status")
+@router.get(
+    "/scorecards", response=answers(list[CountryStatusOut]), summary="Every rated country's overall status"
+)
 def list_scorecards(request: HttpRequest) -> list[dict[str, object]]:
     return [
         {"iso3": area.iso3, "name": area.name, "rollup": _rollup(rollup)}
@@ -172,7 +178,7 @@ def list_scorecards(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get(
     "/topics/{code}/countries",
-    response=TopicCountriesOut,
+    response=answers(TopicCountriesOut, 404),
     summary="One topic across countries: each country's status on the topic's indicators",
 )
 def topic_countries(request: HttpRequest, code: str) -> dict[str, object]:

@@ -15,7 +15,9 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from compactwatch.accounts.forms import client_address
-from compactwatch.api.errors import ApiError, BadFilter, NotFound
+from compactwatch.api.errors import ApiError, BadFilter, NotFound, answers, move_refused
+from compactwatch.api.filters import FIRST_YEAR, LAST_YEAR, MAX_OFFSET
+from compactwatch.api.params import id_in_path
 from compactwatch.core.workflow import MoveRefused
 from compactwatch.practices import selectors
 from compactwatch.practices.models import Practice
@@ -30,7 +32,9 @@ class TagOut(Schema):
     title: str
 
 
-class SourceOut(Schema):
+class PracticeSourceOut(Schema):
+    """A document a practice cites."""
+
     title: str
     publisher: str
     year: int | None
@@ -58,7 +62,7 @@ class PracticeOut(Schema):
     activities: str
     results: str
     evidence: str
-    sources: list[SourceOut]
+    sources: list[PracticeSourceOut]
     links: list[str]
     contact: str
     licence: str
@@ -80,15 +84,15 @@ class PracticeQuery(Schema):
     level: str = ""
     target_group: str = ""
     status: str = ""
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    limit: int = Field(50, ge=1, le=200, description="Practices per page, 1 to 200.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"Practices to skip, 0 to {MAX_OFFSET:,}.")
 
 
 class SourceIn(Schema):
     model_config = ConfigDict(extra="forbid")
     title: str
     publisher: str = ""
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     url: str = ""
     quote: str = ""
 
@@ -103,8 +107,8 @@ class ContributionIn(Schema):
     level: str
     implementers: str = ""
     partners: str = ""
-    start_year: int | None = None
-    end_year: int | None = None
+    start_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
+    end_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     status: str = ""
     topics: list[str] = []
     policy_areas: list[str] = []
@@ -129,6 +133,14 @@ class ContributionOut(Schema):
     status_url: str
     state: str
 
+
+CONTRIBUTION_HELP = """\
+Anyone may send a practice; reviewers see the contact details only. Answers: 201 with the reference to
+follow; 400 for a refused sending (e.g. the robot trap filled in, or text with a NUL byte); 403 when the
+signed-in sender may not submit it (no permission), or a write with a signed-in session lacks its CSRF
+token; 409 when the workflow does not allow the move from the practice's state; 413 for a body over the
+size limit; 422 for a practice that fails the checks (one detail per problem); 429 after too many sendings
+from one address."""
 
 CONTACT_FIELDS = ("contributor_name", "contributor_email", "contributor_organisation")
 
@@ -160,7 +172,11 @@ def vars_of_source(source: Any) -> dict[str, Any]:
     return {name: getattr(source, name) for name in ("title", "publisher", "year", "url", "quote")}
 
 
-@router.get("/practices", response=PracticeList, summary="Published good practices: search and filter")
+@router.get(
+    "/practices",
+    response=answers(PracticeList, 422),
+    summary="Published good practices: search and filter",
+)
 def list_practices(request: HttpRequest, params: Query[PracticeQuery]) -> dict[str, Any]:
     filters = selectors.PracticeFilters.from_params(params.dict())
     try:
@@ -175,8 +191,12 @@ def list_practices(request: HttpRequest, params: Query[PracticeQuery]) -> dict[s
     return {"count": found.count(), "results": [practice_out(practice) for practice in page]}
 
 
-@router.get("/practices/{int:practice_id}", response=PracticeOut, summary="One published good practice")
-def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
+@router.get(
+    "/practices/{int:practice_id}",
+    response=answers(PracticeOut, 404, 422),
+    summary="One published good practice",
+)
+def get_practice(request: HttpRequest, practice_id: int = id_in_path("practice")) -> dict[str, Any]:
     practice = selectors.published_practice(practice_id)
     if practice is None:
         raise NotFound(f"no published practice {practice_id}")
@@ -185,8 +205,9 @@ def get_practice(request: HttpRequest, practice_id: int) -> dict[str, Any]:
 
 @router.post(
     "/practices/contributions",
-    response={201: ContributionOut},
+    response=answers(ContributionOut, 403, 409, 413, 422, 429, success=201, conditional=False),
     summary="Send a good practice for review (no account needed)",
+    description=CONTRIBUTION_HELP,
 )
 def send_contribution(request: HttpRequest, payload: ContributionIn) -> Status:
     data = payload.dict()
@@ -209,6 +230,6 @@ def send_contribution(request: HttpRequest, payload: ContributionIn) -> Status:
     except ContributionRefused as refused:
         raise ApiError(429 if refused.code == TOO_MANY else 400, refused.code, refused.message) from None
     except MoveRefused as refused:
-        raise ApiError(403, refused.code, refused.message) from None
+        raise move_refused(refused) from None
     status_url = request.build_absolute_uri(reverse("practices:status", args=[sent.reference]))
     return Status(201, {"reference": sent.reference, "status_url": status_url, "state": sent.practice.state})

@@ -1,8 +1,11 @@
 """API endpoints of the review app, mounted by compactwatch.api.main.
 
 Every endpoint needs an API token (``Authorization: Bearer TOKEN``; `compactwatch users token NAME` or the
-account page issues one). Refusals have the API's one error shape (compactwatch.api.errors); a refused file
-lists each problem in ``details`` with its code, its place (file, row) and its column.
+account page issues one): without a valid one every endpoint answers 401. Refusals have the API's one
+error shape (compactwatch.api.errors); a refused file lists each problem in ``details`` with its code, its
+place (file, row) and its column. A refused move is a 403 when you may not make it (role, country scope,
+your own submission) and a 409 when the workflow does not allow it from the submission's state or it lacks
+what it needs (a comment).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from compactwatch.accounts.services import user_for_token
-from compactwatch.api.errors import ApiError, ErrorResponse, NotFound
+from compactwatch.api.errors import ApiError, NotFound, answers, move_refused
+from compactwatch.api.params import id_in_path
 from compactwatch.core.validation import InvalidInput
 from compactwatch.core.workflow import MoveRefused
 from compactwatch.review import selectors
@@ -106,14 +110,16 @@ def _refused(refused: InvalidInput) -> ApiError:
     return ApiError(422, "invalid-input", f"the file was refused: {refused.report.summary()}", details)
 
 
-@router.get("/submissions", response=list[SubmissionOut], summary="Data submissions you may see")
+@router.get(
+    "/submissions", response=answers(list[SubmissionOut], 401), summary="Data submissions you may see"
+)
 def list_submissions(request: HttpRequest) -> list[SubmissionOut]:
     return [_out(s) for s in selectors.submissions_for(request.user)]
 
 
 @router.post(
     "/submissions",
-    response={201: SubmissionOut, 422: ErrorResponse},
+    response=answers(SubmissionOut, 401, 413, 422, success=201, conditional=False),
     summary="Send a data file for one of your countries (checked at once; saved as a draft)",
 )
 def create(
@@ -130,8 +136,12 @@ def create(
     return Status(201, _out(submission))
 
 
-@router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorResponse})
-def detail(request: HttpRequest, submission_id: int) -> Status[Any]:
+@router.get(
+    "/submissions/{submission_id}",
+    response=answers(SubmissionOut, 401, 404, 422),
+    summary="One data submission you may see",
+)
+def detail(request: HttpRequest, submission_id: int = id_in_path("submission")) -> Status[Any]:
     submission = selectors.visible_item(DataSubmission, submission_id, request.user)
     if submission is None:
         raise NotFound(NOT_FOUND)
@@ -140,15 +150,19 @@ def detail(request: HttpRequest, submission_id: int) -> Status[Any]:
 
 @router.post(
     "/submissions/{submission_id}/moves",
-    response={200: SubmissionOut, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse},
+    response=answers(SubmissionOut, 401, 403, 404, 409, 413, 422, conditional=False),
     summary="Move a submission: submitted, returned (with comment), approved, published, withdrawn",
+    description="403: you may not make this move; 409: the workflow does not allow it from the "
+    "submission's state, or it needs a comment.",
 )
-def move_submission(request: HttpRequest, submission_id: int, payload: MoveIn) -> Status[Any]:
+def move_submission(
+    request: HttpRequest, payload: MoveIn, submission_id: int = id_in_path("submission")
+) -> Status[Any]:
     submission = selectors.visible_item(DataSubmission, submission_id, request.user)
     if submission is None:
         raise NotFound(NOT_FOUND)
     try:
         move(submission, payload.target[:20], actor=request.user, comment=payload.comment, channel="api")
     except MoveRefused as refused:
-        raise ApiError(409, refused.code, refused.message) from refused
+        raise move_refused(refused) from refused
     return Status(200, _out(submission))
