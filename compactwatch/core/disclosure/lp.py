@@ -1,0 +1,325 @@
+"""Feasible ranges of withheld figures by linear programming (scipy's HiGHS), one component at a time.
+
+Published figures are constants; each withheld figure is a variable within the range the public rules
+give it (a "<10" count in 1..9, a blank count at least the threshold). A component is the set of
+variables linked by rows. Two programs per component (every target pushed to its floor, then to its
+ceiling) usually witness most targets; the rest get a program each. Where a target cannot reach an end of
+its label, the rows whose dual values are not zero are the ones that bind it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog  # type: ignore[import-untyped]
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
+
+TOLERANCE = 1e-6
+DENSE_LIMIT = 200_000  # matrix entries under which a dense matrix is cheaper for HiGHS's front end
+
+Bounds = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """low <= sum(coef * node) <= high."""
+
+    nodes: tuple[int, ...]
+    coefs: tuple[float, ...]
+    low: float
+    high: float
+    structural: bool = True  # a relation of the table, not a fact about a derived figure
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A target whose feasible range is narrower than its label, and the rows that make it so."""
+
+    node: int
+    low: float
+    high: float
+    binding: tuple[int, ...]
+    possible_low: float  # the range the labels alone leave it: a "<5" of two "<5" parts is at least 2
+    possible_high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    x: tuple[float, ...]
+    duals: tuple[float, ...]  # of the equality lines, then of the inequality lines
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """What is known of each node: published value (constant) or the bounds of a withheld one."""
+
+    values: Sequence[float | None]
+    bounds: Mapping[int, Bounds]
+    targets: frozenset[int]  # withheld nodes whose label's whole range must stay possible
+    floors: Sequence[float]  # the least value a blank could have, node by node
+
+
+def components(rows: Sequence[Row], state: State) -> list[tuple[list[int], list[int]]]:
+    """Variables linked by rows, with their rows; only components that hold a target."""
+    parent: dict[int, int] = {}
+
+    def find(node: int) -> int:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for row in rows:
+        hidden = [n for n in row.nodes if n in state.bounds]
+        for node in hidden[1:]:
+            parent[find(node)] = find(hidden[0])
+    members: dict[int, tuple[list[int], list[int]]] = {}
+    for node in sorted(state.bounds):
+        members.setdefault(find(node), ([], []))[0].append(node)
+    for k, row in enumerate(rows):
+        hidden = [n for n in row.nodes if n in state.bounds]
+        if hidden:
+            members[find(hidden[0])][1].append(k)
+    return [m for m in members.values() if any(n in state.targets for n in m[0])]
+
+
+class Auditor:
+    """The rows of a table (or of one group) with what does not change as blanks come and go: which rows
+    touch each node, and each target's range under the labels alone."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.rows_of: dict[int, list[int]] = {}
+        for k, row in enumerate(rows):
+            for node in row.nodes:
+                self.rows_of.setdefault(node, []).append(k)
+        self.possible: dict[int, Bounds] = {}
+
+    def exposures(self, state: State) -> list[Finding]:
+        """Targets narrowed beyond what their labels alone allow, by node."""
+        found = []
+        for variables, row_ids in components(self.rows, state):
+            if row_ids:
+                found.extend(Component(self, row_ids, variables, state).findings())
+        return sorted(found, key=lambda f: f.node)
+
+    def determined(self, state: State, nodes: Sequence[int]) -> set[int]:
+        """Withheld nodes whose value the published figures fix exactly (withholding them hides nothing).
+        `state.values` must hold the raw values: they are a feasible point to compare with."""
+        wanted = frozenset(nodes)
+        fixed = set()
+        asked = State(state.values, state.bounds, wanted, [])
+        for variables, row_ids in components(self.rows, asked):
+            component = Component(self, row_ids, variables, state)
+            for node in component.determined(wanted):
+                fixed.add(node)
+        return fixed
+
+    def labels_alone(self, node: int, state: State) -> Bounds:
+        """The node's range when no published count is known beyond its not being small: what the labels
+        and the table's structure say by themselves (a "<5" total of two "<5" parts is at least 2)."""
+        if node not in self.possible:
+            self.possible[node] = self._labels_alone(node, state)
+        return self.possible[node]
+
+    def _labels_alone(self, node: int, state: State) -> Bounds:
+        bounds = dict(state.bounds)
+        row_ids: set[int] = set()
+        frontier = [node]
+        while frontier:
+            current = frontier.pop()
+            for k in self.rows_of.get(current, ()):
+                if k in row_ids or not self.rows[k].structural:
+                    continue
+                row_ids.add(k)
+                for other in self.rows[k].nodes:
+                    value = state.values[other]
+                    if other not in bounds and value is not None and value > 0:
+                        bounds[other] = (min(value, state.floors[other]), math.inf)
+                        frontier.append(other)
+                    elif other in state.bounds and other != current:
+                        frontier.append(other)
+        variables = sorted({n for k in row_ids for n in self.rows[k].nodes if n in bounds} | {node})
+        alone = Component(self, sorted(row_ids), variables, State(state.values, bounds, frozenset(), []))
+        k = variables.index(node)
+        low, high = alone.solve({k: 1.0}), alone.solve({k: -1.0})
+        if low is None or high is None:
+            return bounds[node]
+        return low.x[k], high.x[k]
+
+
+def row_allows(row: Row, target: int, values: Sequence[float | None], bounds: Mapping[int, Bounds]) -> bool:
+    """Whether this row alone leaves `target` its whole label range (interval arithmetic: exact for a row)."""
+    own = 0.0
+    low_sum = high_sum = 0.0
+    for node, coef in zip(row.nodes, row.coefs, strict=True):
+        if node == target:
+            own += coef
+            continue
+        low, high = bounds.get(node) or (values[node] or 0.0, values[node] or 0.0)
+        low_sum += coef * (low if coef > 0 else high)
+        high_sum += coef * (high if coef > 0 else low)
+    least, most = row.low - high_sum, row.high - low_sum
+    if own < 0:
+        least, most = -most, -least
+    own = abs(own)
+    label_low, label_high = bounds[target]
+    return least / own <= label_low + TOLERANCE and most / own >= label_high - TOLERANCE
+
+
+class Component:
+    """One linear program's data: A_eq x = b_eq, A_ub x <= b_ub, bounds, and where each line came from."""
+
+    def __init__(self, auditor: Auditor, row_ids: list[int], variables: list[int], state: State) -> None:
+        self.auditor = auditor
+        self.variables = variables
+        self.state = state
+        rows = auditor.rows
+        index = {node: k for k, node in enumerate(variables)}
+        self.eq: list[tuple[dict[int, float], float, int]] = []
+        self.ub: list[tuple[dict[int, float], float, int]] = []
+        for k in row_ids:
+            self._add(rows[k], k, index)
+        self.single = [rows[k] for k in row_ids[:2]]
+        self.witnessed_low: set[int] = set()
+        self.witnessed_high: set[int] = set()
+
+    def _add(self, row: Row, k: int, index: Mapping[int, int]) -> None:
+        coefs: dict[int, float] = {}
+        constant = 0.0
+        for node, coef in zip(row.nodes, row.coefs, strict=True):
+            if node in index:
+                coefs[index[node]] = coefs.get(index[node], 0.0) + coef
+            else:
+                constant += coef * (self.state.values[node] or 0.0)
+        low, high = row.low - constant, row.high - constant
+        if low == high:
+            self.eq.append((coefs, low, k))
+            return
+        if math.isfinite(high):
+            self.ub.append((coefs, high, k))
+        if math.isfinite(low):
+            self.ub.append(({j: -c for j, c in coefs.items()}, -low, k))
+
+    def findings(self) -> list[Finding]:
+        targets = [k for k, node in enumerate(self.variables) if node in self.state.targets]
+        if len(self.single) == 1 and all(
+            row_allows(self.single[0], self.variables[k], self.state.values, self.state.bounds)
+            for k in targets
+        ):
+            return []
+        for sense in (1.0, -1.0):
+            result = self.solve({k: sense for k in targets})
+            if result is None:
+                return [
+                    Finding(self.variables[k], math.inf, -math.inf, (), math.inf, -math.inf) for k in targets
+                ]
+            self._witness(result.x)
+        found = []
+        for k in targets:
+            finding = self._check(k)
+            if finding is not None:
+                found.append(finding)
+        return found
+
+    def _check(self, k: int) -> Finding | None:
+        label_low, label_high = self.state.bounds[self.variables[k]]
+        low, binding_low = self._extreme(k, 1.0, label_low)
+        high, binding_high = self._extreme(k, -1.0, label_high)
+        if low <= label_low + TOLERANCE and high >= label_high - TOLERANCE:
+            return None
+        possible_low, possible_high = self.auditor.labels_alone(self.variables[k], self.state)
+        if low <= possible_low + TOLERANCE and high >= possible_high - TOLERANCE:
+            return None
+        binding = tuple(sorted({*binding_low, *binding_high}))
+        return Finding(self.variables[k], low, high, binding, possible_low, possible_high)
+
+    def determined(self, wanted: frozenset[int]) -> list[int]:
+        """Which of `wanted` take their raw value at every feasible point: a program pushing them all down
+        moves most of them; each of the others is then pushed down and up alone."""
+        mine = [k for k, node in enumerate(self.variables) if node in wanted]
+        raw = [self.state.values[node] or 0.0 for node in self.variables]
+        lowest = self.solve({k: 1.0 for k in mine})
+        fixed = []
+        for k in mine:
+            if lowest is not None and lowest.x[k] < raw[k] - TOLERANCE:
+                continue
+            low, high = self.solve({k: 1.0}), self.solve({k: -1.0})
+            if low is not None and high is not None and high.x[k] - low.x[k] <= TOLERANCE:
+                fixed.append(self.variables[k])
+        return fixed
+
+    def _extreme(self, k: int, sense: float, label: float) -> tuple[float, tuple[int, ...]]:
+        if k in (self.witnessed_low if sense > 0 else self.witnessed_high):
+            return label, ()
+        result = self.solve({k: sense})
+        if result is None:
+            return (math.inf if sense > 0 else -math.inf), ()
+        self._witness(result.x)
+        value = float(result.x[k])
+        if k in (self.witnessed_low if sense > 0 else self.witnessed_high):
+            return label, ()
+        return value, self._binding(result)
+
+    def _witness(self, x: Iterable[float]) -> None:
+        for k, value in enumerate(x):
+            low, high = self.state.bounds[self.variables[k]]
+            if value <= low + TOLERANCE:
+                self.witnessed_low.add(k)
+            if value >= high - TOLERANCE:
+                self.witnessed_high.add(k)
+
+    def _binding(self, result: Solution) -> tuple[int, ...]:
+        lines = [*self.eq, *self.ub]
+        return tuple(sorted({lines[j][2] for j, dual in enumerate(result.duals) if abs(dual) > 1e-9}))
+
+    def solve(self, objective: Mapping[int, float]) -> Solution | None:
+        n = len(self.variables)
+        c = np.zeros(n)
+        for k, coef in objective.items():
+            c[k] = coef
+        bounds = [self.state.bounds[node] for node in self.variables]
+        result = linprog(
+            c,
+            A_ub=_matrix(self.ub, n),
+            b_ub=[line[1] for line in self.ub] or None,
+            A_eq=_matrix(self.eq, n),
+            b_eq=[line[1] for line in self.eq] or None,
+            bounds=[(_finite(low), _finite(high)) for low, high in bounds],
+            method="highs",
+        )
+        if result.status != 0:
+            return None
+        duals = [*(result.eqlin.marginals if self.eq else ()), *(result.ineqlin.marginals if self.ub else ())]
+        return Solution(tuple(float(v) for v in result.x), tuple(float(d) for d in duals))
+
+
+def _contradiction(node: int) -> Finding:
+    """A component whose published figures contradict its relations: no value is feasible."""
+    return Finding(node, math.inf, -math.inf, (), math.inf, -math.inf)
+
+
+def _finite(bound: float) -> float | None:
+    return None if math.isinf(bound) else bound
+
+
+def _matrix(lines: list[tuple[dict[int, float], float, int]], n: int) -> object | None:
+    if not lines:
+        return None
+    if len(lines) * n <= DENSE_LIMIT:
+        dense = np.zeros((len(lines), n))
+        for j, (coefs, _, _) in enumerate(lines):
+            for k, coef in coefs.items():
+                dense[j, k] = coef
+        return dense
+    data, rows, cols = [], [], []
+    for j, (coefs, _, _) in enumerate(lines):
+        for k, coef in coefs.items():
+            data.append(coef)
+            rows.append(j)
+            cols.append(k)
+    matrix: object = csr_matrix((data, (rows, cols)), shape=(len(lines), n))
+    return matrix
