@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +17,8 @@ from typing import Any
 
 from django.db import transaction
 
-from compactwatch.areas.models import Area
-from compactwatch.core.area_matching import AreaMatcher, AreaNames
+from compactwatch.areas.models import Area, Region
+from compactwatch.core.area_matching import AreaMatcher, AreaNames, read_area_mapping
 from compactwatch.core.codelists import DimensionResolver
 from compactwatch.core.formats import detect_format, reader_for
 from compactwatch.core.framework import Code_, Codelist
@@ -107,14 +107,39 @@ def framework_rules() -> tuple[dict[str, IndicatorRules], DimensionResolver]:
     return indicators, DimensionResolver(codelists)
 
 
-def area_matcher() -> AreaMatcher:
+def area_matcher(confirmed: Mapping[str, str] | None = None) -> AreaMatcher:
+    """Codes, official names and curated aliases of the stored areas; M49 groupings are refused by name.
+
+    `confirmed` maps area names the user chose to ISO3 codes (see `area_mapping`)."""
     names = (
         AreaNames(iso3, iso2, m49, tuple(n for n in (name, name_fr, name_es) if n))
         for iso3, iso2, m49, name, name_fr, name_es in Area.objects.values_list(
             "iso3", "iso2", "m49", "name", "name_fr", "name_es"
         )
     )
-    return AreaMatcher(names)
+    regions = Region.objects.values_list("m49", "name")
+    return AreaMatcher(names, regions=regions, confirmed=confirmed)
+
+
+def area_mapping(content: bytes, file: str) -> dict[str, str]:
+    """A user's choice of ISO3 code for area names (CSV: name, ISO3); `InvalidInput` with row and column
+    for every problem."""
+    mapping, problems = read_area_mapping(content, file, area_matcher())
+    if problems:
+        report = Report()
+        report.extend(problems)
+        raise InvalidInput(report)
+    return mapping
+
+
+def area_mapping_file(path: Path) -> dict[str, str]:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        report = Report()
+        report.add(Problem("not-found", f"the area mapping cannot be read: {error.strerror}", file=str(path)))
+        raise InvalidInput(report) from None
+    return area_mapping(content, path.name)
 
 
 def file_digest(path: Path) -> str:
@@ -139,10 +164,15 @@ class ImportContext:
     source: str | None = None
 
     @classmethod
-    def from_database(cls, indicator: str | None = None, source: str | None = None) -> ImportContext:
+    def from_database(
+        cls,
+        indicator: str | None = None,
+        source: str | None = None,
+        area_mapping: Mapping[str, str] | None = None,
+    ) -> ImportContext:
         indicators, resolver = framework_rules()
         sources = set(Source.objects.values_list("code", flat=True))
-        return cls(indicators, resolver, area_matcher(), sources, indicator, source)
+        return cls(indicators, resolver, area_matcher(area_mapping), sources, indicator, source)
 
 
 def checked_chunks(
@@ -174,6 +204,8 @@ def checked_chunks(
         report.extend(header_problems)
         if header_problems:
             continue
+        area_column = checker.columns.roles.get("area")
+        area_position = {column: i for i, column in enumerate(table.header)}.get(area_column or "")
         check, rows_read = checker.check, outcome.rows_read  # locals: this loop runs once per row
         for number, cells in table.rows:
             rows_read += 1
@@ -184,7 +216,7 @@ def checked_chunks(
                 continue
             checked = check(number, cells)
             if isinstance(checked, list):
-                report.extend(checked)
+                report.extend(_area_problems_explained(checked, cells, area_position, context.matcher))
             elif not report.problems:
                 chunk.append(checked)
                 if len(chunk) >= CHUNK_ROWS:
@@ -235,14 +267,18 @@ def import_files(
     user: Any = None,
     channel: str = "cli",
     progress: Progress | None = None,
+    area_mapping: Mapping[str, str] | None = None,
 ) -> ImportOutcome:
     """Check every file and write all of them or none. Raises `InvalidInput` with the report if refused.
+
+    Area names match by code, official name or curated alias, or by `area_mapping` (names the user mapped
+    to ISO3 codes, see `area_mapping_file`); any other name refuses the import.
 
     Rows are checked and written a chunk at a time inside one transaction, so memory stays bounded; a
     problem anywhere stops the writing (the checks go on, to report every problem) and rolls everything
     back. A dry run is rolled back too, after counting what it would add and revise.
     """
-    context = ImportContext.from_database(indicator, source)
+    context = ImportContext.from_database(indicator, source, area_mapping)
     report = Report()
     outcomes: list[FileOutcome] = []
     with _cyclic_collection_paused(), transaction.atomic():
@@ -256,6 +292,22 @@ def import_files(
         _report_unmatched(report, outcomes)
         raise InvalidInput(report)
     return ImportOutcome(outcomes, report, dry_run, written=not dry_run)
+
+
+def _area_problems_explained(
+    problems: list[Problem], cells: Sequence[str], area_position: int | None, matcher: AreaMatcher
+) -> list[Problem]:
+    """The row's problems, each unmatched area said precisely: historical, regional, sub-national,
+    ambiguous or unknown, with the nearest suggestions."""
+    if area_position is None or area_position >= len(cells):
+        return problems
+    explained = []
+    for problem in problems:
+        refusal = matcher.refusal(cells[area_position]) if problem.code == "unknown-area" else None
+        explained.append(
+            problem if refusal is None else refusal.problem(problem.file, problem.row, problem.column)
+        )
+    return explained
 
 
 @contextmanager

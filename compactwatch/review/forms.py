@@ -17,6 +17,17 @@ class SubmissionForm(forms.Form):
         help_text=_("Tidy CSV, SDMX-CSV, Excel (.xlsx), Parquet or a zipped Data Package; at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_SUFFIXES)}),
     )
+    areas = forms.FileField(
+        required=False,
+        allow_empty_file=True,
+        label=_("Area names (optional)"),
+        help_text=_(
+            "A CSV file with the columns name and ISO3: the country each area name of your data file "
+            "stands for, as you choose it. Area names are never guessed: give this only for names the "
+            "check refused, for instance to confirm a suggestion it showed."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
+    )
     note = forms.CharField(
         label=_("Note for the reviewer"),
         required=False,

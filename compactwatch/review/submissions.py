@@ -3,6 +3,10 @@
 `create_submission` refuses a file with any problem (unreadable, wrong type, rows the framework rejects,
 rows for a country other than the submission's) with the full coded report, and stores nothing.
 `publish_submission` runs inside the workflow move to `published` (see `DataSubmission.after_move`).
+
+Area names are never guessed: a contributor may send, with the data file, a mapping of the area names it
+refused to ISO3 codes (CSV: name, ISO3). The mapping is recorded in the audit trail
+(`area-names-confirmed`), where reviewers see it, and the publication applies exactly that mapping.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
 from django.utils.text import get_valid_filename
@@ -23,14 +28,22 @@ from compactwatch.assessments.services import assess
 from compactwatch.core.validation import InvalidInput, Problem, Report
 from compactwatch.core.workflow import MoveRefused, Role
 from compactwatch.observations.models import ImportBatch, Source
-from compactwatch.observations.services import area_matcher, check_file, framework_rules, import_files
+from compactwatch.observations.services import (
+    area_mapping,
+    area_matcher,
+    check_file,
+    framework_rules,
+    import_files,
+)
 from compactwatch.observations.withdrawal import withdraw_batches
 from compactwatch.review.audit import record
-from compactwatch.review.models import DataSubmission, Transition
+from compactwatch.review.models import AuditEvent, DataSubmission, Transition
 from compactwatch.review.text import text_problem
 
 ACCEPTED_SUFFIXES = (".csv", ".xlsx", ".parquet", ".zip")
 MAX_BYTES = 10 * 1024 * 1024
+MAX_MAPPING_BYTES = 1024 * 1024
+AREA_NAMES_CONFIRMED = "area-names-confirmed"
 NOTE_MAX = 2000
 NAME_MAX = 150
 
@@ -43,6 +56,8 @@ class Upload:
     content: bytes
     country: str
     note: str = ""
+    areas: bytes = b""  # the contributor's mapping of area names to ISO3 codes (CSV: name, ISO3), if any
+    areas_name: str = "areas.csv"
 
 
 def _problem(code: str, message: str, file: str | None = None, column: str | None = None) -> InvalidInput:
@@ -88,7 +103,17 @@ class CheckedFile:
     rows_read: int
 
 
-def check_rows(path: Path, area: Area) -> CheckedFile:
+def confirmed_area_names(upload: Upload) -> dict[str, str]:
+    """The contributor's mapping of area names to ISO3 codes; `InvalidInput` with row and column if wrong."""
+    if not upload.areas:
+        return {}
+    name = get_valid_filename(upload.areas_name.strip() or "areas.csv")[:NAME_MAX]
+    if len(upload.areas) > MAX_MAPPING_BYTES:
+        raise _problem("file-too-large", "the area names file is larger than 1 MB", file=name, column="areas")
+    return area_mapping(upload.areas, name)
+
+
+def check_rows(path: Path, area: Area, confirmed: dict[str, str] | None = None) -> CheckedFile:
     """Every row checked against the framework and against the submission's country."""
     indicators, resolver = framework_rules()
     report = Report()
@@ -97,7 +122,7 @@ def check_rows(path: Path, area: Area) -> CheckedFile:
             path,
             indicators=indicators,
             resolver=resolver,
-            matcher=area_matcher(),
+            matcher=area_matcher(confirmed),
             sources=set(Source.objects.values_list("code", flat=True)),
             report=report,
         )
@@ -126,12 +151,13 @@ def check_rows(path: Path, area: Area) -> CheckedFile:
 def create_submission(upload: Upload, *, author: Any, channel: str) -> DataSubmission:
     """Check `upload` and store it as a draft submission; `InvalidInput` with the report if refused."""
     area = _check_request(upload, author)
+    confirmed = confirmed_area_names(upload)
     name = get_valid_filename(upload.name.strip())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(upload.content)
-        checked = check_rows(path, area)
-        dry_run = import_files([path], dry_run=True)
+        checked = check_rows(path, area, confirmed)
+        dry_run = import_files([path], dry_run=True, area_mapping=confirmed)
         with transaction.atomic(), path.open("rb") as handle:
             submission = DataSubmission(
                 author=author,
@@ -155,14 +181,48 @@ def create_submission(upload: Upload, *, author: Any, channel: str) -> DataSubmi
                 summary=f"{name}: {checked.rows_read} rows",
                 channel=channel,
             )
+            if confirmed:
+                _record_confirmed_names(submission, confirmed, author, channel)
     return submission
+
+
+def _record_confirmed_names(
+    submission: DataSubmission, confirmed: dict[str, str], author: Any, channel: str
+) -> None:
+    record(
+        submission,
+        AREA_NAMES_CONFIRMED,
+        actor=author,
+        summary="; ".join(f"{name!r} -> {iso3}" for name, iso3 in sorted(confirmed.items())),
+        details={"areas": confirmed},
+        channel=channel,
+    )
+
+
+def area_names_confirmed(submission: DataSubmission) -> dict[str, str]:
+    """The area names the contributor mapped to ISO3 codes when sending the file (none: empty)."""
+    kind = ContentType.objects.get_for_model(submission, for_concrete_model=False)
+    event = (
+        AuditEvent.objects.filter(
+            content_type=kind, object_id=str(submission.pk), action=AREA_NAMES_CONFIRMED
+        )
+        .order_by("-pk")
+        .first()
+    )
+    areas = event.details.get("areas", {}) if event is not None else {}
+    return {str(name): str(iso3) for name, iso3 in areas.items()}
 
 
 def publish_submission(submission: DataSubmission, transition: Transition) -> None:
     """Import the submission's file for real, then re-assess each indicator it touches in its country."""
     path = Path(submission.file.path)
     try:
-        outcome = import_files([path], user=submission.author, channel=submission.channel)
+        outcome = import_files(
+            [path],
+            user=submission.author,
+            channel=submission.channel,
+            area_mapping=area_names_confirmed(submission),
+        )
     except InvalidInput as refused:
         raise MoveRefused(
             "import-refused", f"the file no longer passes the checks:\n{refused.report.render()}"
