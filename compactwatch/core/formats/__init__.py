@@ -46,8 +46,9 @@ MAX_ARCHIVE_MEMBERS = 100
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # what a zip (data package, workbook) or Parquet file expands to
 MAX_COMPRESSION_RATIO = 200  # deflate's own limit is about 1030:1; real tables stay under 50:1
 RATIO_CHECKED_FROM = 1024 * 1024  # an archive expanding to less than this is harmless at any ratio
-MAX_LINE_CHARS = 1024 * 1024  # one line of a CSV file
-MAX_CELL_CHARS = 131_072  # the csv module's own default field limit, kept for every format
+# Far longer than any data cell, and below the csv module's default field limit (131,072), which other
+# libraries raise for the whole process; a line of a CSV file is held to the same length.
+MAX_CELL_CHARS = MAX_LINE_CHARS = 100_000
 MAX_COLUMNS = 1_000
 MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
 

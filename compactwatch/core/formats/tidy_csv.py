@@ -7,7 +7,7 @@ import io
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from compactwatch.core.formats import (
     DEFAULT_LIMITS,
@@ -23,7 +23,7 @@ from compactwatch.core.formats.archives import ARCHIVE_ERRORS, ArchiveRefused
 from compactwatch.core.formats.text import (
     BAD_CHARACTERS,
     OpenBytes,
-    character_problem,
+    cell_problem,
     choose_encoding,
     header_problem,
     holds_bad_character,
@@ -66,8 +66,14 @@ def read_stream(handle: IO[str], name: str, size: int = 0, limits: ReadLimits = 
         handle.close()
         return refused_table(name, problem, "csv")
     marked.clear()
-    rows = _rows(reader, header, name, handle, marked)
+    rows = _rows(reader, header, name, handle, marked, limits.max_cell_chars)
     return Table(name=name, header=header, rows=rows, size=size, format="csv")
+
+
+class _CsvReader(Protocol):
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
 
 
 class LineTooLong(Exception):
@@ -75,26 +81,24 @@ class LineTooLong(Exception):
 
 
 def _lines(handle: IO[str], limit: int, marked: list[bool]) -> Iterator[str]:
-    """The file's lines for the csv reader, read a block at a time; none longer than about `limit`."""
+    """The file's lines for the csv reader, read a block at a time; none longer than `limit`."""
     return itertools.chain.from_iterable(_blocks(handle, limit, marked))
 
 
 def _blocks(handle: IO[str], limit: int, marked: list[bool]) -> Iterator[Iterable[str]]:
-    """Blocks of whole lines. A block without a forbidden character is read line by line at C speed; the
-    rare block with one marks each line that holds it, so its row is checked cell by cell."""
+    """Blocks of whole lines, each block at most `limit` characters read. A line inside a block is no
+    longer than the block, so only the line carried over from the previous block needs measuring."""
     carry = ""
     while chunk := handle.read(limit):
+        first_end = min((at for at in (chunk.find("\n"), chunk.find("\r")) if at >= 0), default=len(chunk))
+        if len(carry) + first_end > limit:
+            raise LineTooLong(f"a line is longer than {limit:,} characters")
         text = carry + chunk
-        cut = text.rfind("\n")
-        if cut < 0:  # a file whose lines end in "\r" alone; not at the very end, which may precede "\n"
-            cut = text.rfind("\r", 0, len(text) - 1)
-        if cut < 0:
-            if len(text) > limit:
-                raise LineTooLong(f"a line is longer than {limit:,} characters")
-            carry = text
-            continue
+        # The last line break, but not a "\r" ending the text: a "\n" may follow it.
+        cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1))
         carry = text[cut + 1 :]
-        yield _block(text[: cut + 1], marked)
+        if cut >= 0:
+            yield _block(text[: cut + 1], marked)
     if carry:
         yield _block(carry, marked)
 
@@ -114,18 +118,28 @@ def _marked_lines(lines: Iterable[str], marked: list[bool]) -> Iterator[str]:
 
 
 def _rows(
-    reader: Iterator[list[str]], header: list[str], name: str, handle: IO[str], marked: list[bool]
+    reader: _CsvReader,
+    header: list[str],
+    name: str,
+    handle: IO[str],
+    marked: list[bool],
+    max_cell: int,
 ) -> Iterator[Row]:
+    """The rows. A cell's length is checked here: the csv module's field limit is process-wide, and other
+    libraries raise it."""
     width = len(header)
     number = 1
+    extra_lines = reader.line_num - 1  # lines beyond one per row so far: line breaks inside quoted cells
     try:
         for number, cells in enumerate(reader, start=2):
             # A full row with a filled first cell needs no closer look (most rows, and the fastest test).
             if (len(cells) != width or not cells[0].strip()) and not "".join(cells).strip():
                 continue  # no cells, or only blank ones
-            if marked:
+            # A row on one line has no cell longer than a line; a row over several lines may.
+            if marked or reader.line_num - number != extra_lines:
+                extra_lines = reader.line_num - number
                 marked.clear()
-                problem = character_problem(cells, header, name, number)
+                problem = cell_problem(cells, header, name, number, max_cell)
                 if problem is not None:
                     yield number, problem
                     continue
