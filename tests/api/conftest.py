@@ -15,6 +15,9 @@ from django.core.cache import cache
 
 from compactwatch.observations.bundled import register_sources
 from compactwatch.observations.services import import_files
+from tests.accounts.conftest import _fast_passwords, _uploads, people
+
+__all__ = ["_fast_passwords", "_uploads", "people"]
 
 SOURCES = [
     {

@@ -60,3 +60,56 @@ def test_the_docs_page_loads_only_the_platforms_own_files(client: Client) -> Non
     for asset in assets:
         assert finders.find(asset), f"{asset} is not among the static files"
     assert '"validatorUrl": null' in html  # no call to an outside validation service either
+
+
+def test_every_schema_has_its_own_name(client: Client) -> None:
+    schemas = get_json(client, "/openapi.json")["components"]["schemas"]
+    assert {"TopicOut", "GoalOut", "SourceOut"} <= set(schemas)  # the framework's and the data's
+    assert {"TopicRatingOut", "GoalRatingOut", "PracticeSourceOut"} <= set(schemas)  # scorecards, practices
+    assert "number" in schemas["TopicOut"]["properties"]
+    assert "rollup" in schemas["TopicRatingOut"]["properties"]
+    assert "licence" in schemas["SourceOut"]["properties"]
+    assert "publisher" in schemas["PracticeSourceOut"]["properties"]
+
+
+def test_every_error_status_is_documented_with_the_error_shape(client: Client) -> None:
+    paths = get_json(client, "/openapi.json")["paths"]
+    error = {"$ref": "#/components/schemas/ErrorResponse"}
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            statuses = {int(status) for status in operation["responses"]}
+            assert 400 in statuses, f"{method} {path}"
+            for status in statuses - {200, 201, 304}:
+                content = operation["responses"][str(status)]["content"]
+                assert content["application/json"]["schema"] == error, f"{method} {path} {status}"
+    move = paths["/api/v1/submissions/{submission_id}/moves"]["post"]
+    assert {"401", "403", "404", "409", "422"} <= set(move["responses"])
+    assert "403: you may not make this move; 409: the workflow does not allow it" in move["description"]
+    contribution = paths["/api/v1/practices/contributions"]["post"]
+    assert {"201", "400", "403", "409", "413", "422", "429"} == set(contribution["responses"])
+    series = paths["/api/v1/series/{series_id}"]["get"]
+    assert {"200", "304", "400", "404", "422"} == set(series["responses"])
+    series_id = next(p for p in series["parameters"] if p["name"] == "series_id")
+    assert (series_id["schema"]["minimum"], series_id["schema"]["maximum"]) == (1, 2**63 - 1)
+
+
+def test_the_openapi_document_is_built_once_per_process(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ninja.main
+
+    from compactwatch.api.main import api
+
+    builds: list[str] = []
+    build = ninja.main.get_schema
+
+    def counted(**kwargs: object) -> object:
+        builds.append(str(kwargs["path_prefix"]))
+        return build(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ninja.main, "get_schema", counted)
+    monkeypatch.setitem(api.__dict__, "_built_documents", {})
+    first = get_json(client, "/openapi.json")
+    second = get_json(client, "/openapi.json")
+    assert first == second
+    assert builds == ["/api/v1/"]
