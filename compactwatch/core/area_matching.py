@@ -133,6 +133,7 @@ class AreaMatcher:
         self._add_refusals(regions, curated_refusals() if refusals is None else refusals)
         self._confirmed = {area_key(name): iso3 for name, iso3 in (confirmed or {}).items()}
         self._cache: dict[str, str | None] = {}
+        self._refusals: dict[str, AreaRefusal] = {}  # each refused text is explained once per import
 
     def _add_areas(self, areas: Iterable[AreaNames]) -> None:
         codes: dict[str, str] = {}
@@ -165,7 +166,7 @@ class AreaMatcher:
         """This matcher, also matching the names the user mapped to ISO3 codes."""
         copy = shallow_copy(self)
         copy._confirmed = {**self._confirmed, **{area_key(name): iso3 for name, iso3 in mapping.items()}}
-        copy._cache = {}
+        copy._cache, copy._refusals = {}, {}
         return copy
 
     def exact(self, text: str) -> str | None:
@@ -189,6 +190,11 @@ class AreaMatcher:
         """Why `text` matches no area (None when it does match)."""
         if self.match(text) is not None:
             return None
+        if text not in self._refusals:
+            self._refusals[text] = self._explained(text)
+        return self._refusals[text]
+
+    def _explained(self, text: str) -> AreaRefusal:
         key = area_key(text)
         refused = self._refused.get(key) or (self._refused.get(key.zfill(3)) if key.isdigit() else None)
         if refused is None:
