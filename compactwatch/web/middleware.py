@@ -5,8 +5,9 @@ decodes invalid UTF-8 in a query or form into replacement characters without a w
 refused whole when its path, query string or form fields hold a NUL byte or bytes that are not UTF-8, when
 a JSON body holds a NUL or a lone surrogate, and when its body is larger than the configured limits.
 
-Answers under /api/ have the API's one error shape (compactwatch.api.errors), built here so that this
-module does not import the API; other answers are a short HTML page rendered without touching the database.
+Under /api/ only the size limit is checked here (the answer in the API's one error shape, built here so
+that this module does not import the API): the API's own guards (compactwatch.api.guards) refuse unstorable
+text there, naming the JSON field. Other answers are a short HTML page rendered without the database.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+BAD_TEXT = "bad-text"
 MEGABYTE = 1024 * 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -70,13 +72,13 @@ def size_in_words(size: int) -> str:
 def _query_problems(request: HttpRequest) -> Iterator[Refusal]:
     path_problem = bad_raw_component(str(request.META.get("PATH_INFO", "")))
     if path_problem:
-        yield Refusal(400, "bad-request", _("The address %s.") % path_problem, "path")
+        yield Refusal(400, BAD_TEXT, _("The address %s.") % path_problem, "path")
     for pair in str(request.META.get("QUERY_STRING", "")).split("&"):
         name = pair.split("=", 1)[0]
         problem = bad_raw_component(pair, plus_is_space=True)
         if problem:
             field = name if not bad_raw_component(name, plus_is_space=True) else ""
-            yield Refusal(400, "bad-request", _("A query parameter %s.") % problem, "query", field)
+            yield Refusal(400, BAD_TEXT, _("A query parameter %s.") % problem, "query", field)
 
 
 def _size_problem(request: HttpRequest) -> Refusal | None:
@@ -97,7 +99,7 @@ def _form_problems(request: HttpRequest) -> Iterator[Refusal]:
     if content_type == FORM_TYPES[0]:
         problem = bad_raw_component(request.body.decode("latin-1"), plus_is_space=True)
         if problem:
-            yield Refusal(400, "bad-request", _("A form field %s.") % problem, "form")
+            yield Refusal(400, BAD_TEXT, _("A form field %s.") % problem, "form")
         return
     yield from _named_problems(request.POST.lists(), "form")
     yield from _named_problems(((name, [f.name or ""]) for name, f in request.FILES.items()), "file")
@@ -108,7 +110,7 @@ def _named_problems(items: Iterable[tuple[str, list[Any]]], location: str) -> It
         problem = bad_text(name) or next((p for p in map(bad_text, map(str, values)) if p), "")
         if problem:
             field = "" if bad_text(name) else name
-            yield Refusal(400, "bad-request", _("A form field %s.") % problem, location, field)
+            yield Refusal(400, BAD_TEXT, _("A form field %s.") % problem, location, field)
 
 
 def _json_problems(request: HttpRequest) -> Iterator[Refusal]:
@@ -120,7 +122,7 @@ def _json_problems(request: HttpRequest) -> Iterator[Refusal]:
         return  # the API answers a body it cannot read in its own words
     problem = next((p for p in map(bad_text, _json_strings(document)) if p), "")
     if problem:
-        yield Refusal(400, "bad-request", _("The JSON body %s.") % problem, "body")
+        yield Refusal(400, BAD_TEXT, _("The JSON body %s.") % problem, "body")
 
 
 def _json_strings(document: Any) -> Iterator[str]:
@@ -139,7 +141,7 @@ def _json_strings(document: Any) -> Iterator[str]:
 def first_problem(request: HttpRequest) -> Refusal | None:
     """The first reason to refuse the request, or None when it may go on."""
     size = _size_problem(request)
-    if size is not None:
+    if size is not None or request.path.startswith(API_PREFIX):
         return size
     try:
         for check in (_query_problems, _form_problems, _json_problems):
