@@ -91,7 +91,8 @@ def _blocks(handle: IO[str], limit: int, marked: list[bool]) -> Iterator[Iterabl
     carry = ""
     while chunk := handle.read(limit):
         first_end = min((at for at in (chunk.find("\n"), chunk.find("\r")) if at >= 0), default=len(chunk))
-        if len(carry) + first_end > limit:
+        # The carried text holds no line break, but for a "\r" at its end, which ends its line.
+        if len(carry) + (0 if carry.endswith("\r") else first_end) > limit:
             raise LineTooLong(f"a line is longer than {limit:,} characters")
         text = carry + chunk
         # The last line break, but not a "\r" ending the text: a "\n" may follow it.
