@@ -30,9 +30,20 @@ Every error has the same shape, whatever its status:
     {"error": {"code": "bad-filter", "message": "unknown area (ISO 3166-1 alpha-3 code): XYZ",
                "details": [{"message": "...", "location": "query", "field": "area"}]}}
 
-Codes: `not-found` (404), `bad-filter` (400: a filter names something that does not exist),
-`invalid-parameter` (422: a parameter has the wrong type or range; one detail per parameter),
-`method-not-allowed` (405), `server-error` (500).
+Codes, by status (each operation lists the statuses it can answer with):
+
+- 400 `bad-filter` (a filter names something that does not exist), `bad-text` (a NUL byte or a lone
+  surrogate anywhere in the path, the query or the body: text no database can store), `bad-request`;
+- 401 `not-authenticated` (the endpoints of data submissions need `Authorization: Bearer TOKEN`);
+- 403 `csrf-failed` (a write with a signed-in session needs the CSRF token; API tokens need none), and the
+  code of a workflow move you may not make (`role-not-allowed`, `out-of-scope`, `own-submission`...);
+- 404 `not-found`; 405 `method-not-allowed`;
+- 409 the code of a move the workflow does not allow from the item's state (`move-not-allowed`) or that
+  lacks what it needs (`comment-required`);
+- 413 `too-large` (a body over the size limit);
+- 422 `invalid-parameter` (a parameter has the wrong type or is out of range, e.g. an id beyond 2^63-1, an
+  offset beyond 10^9, a year outside 1-9999; one detail per parameter), `invalid-input`, `invalid-practice`;
+- 429 `too-many-requests`; 500 `server-error` (never expected; logged).
 """
 
 api = OpenReadAPI(

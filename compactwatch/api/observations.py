@@ -24,6 +24,29 @@ from compactwatch.observations.models import Source
 router = Router(tags=["data"])
 
 CSV_RESPONSE = {"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
+# The dimension filters are query parameters named by codelist (SEX=F); OpenAPI documents such a family of
+# parameters as one free-form object, exploded into the query.
+DIMENSION_FILTERS = {
+    "parameters": [
+        {
+            "name": "dimensions",
+            "in": "query",
+            "required": False,
+            "style": "form",
+            "explode": True,
+            "description": "Disaggregation filters, one query parameter per codelist (its code in capitals): "
+            "`SEX=F`, `AGE=Y0T4,Y5T11`; `_T` is the total of a dimension. The codelists and their codes "
+            "are listed at `/codelists`; an unknown codelist or code is a 400 `bad-filter`.",
+            "schema": {
+                "type": "object",
+                "propertyNames": {"pattern": "^[A-Z][A-Z0-9_]*$"},
+                "additionalProperties": {"type": "string"},
+                "example": {"SEX": "F", "AGE": "Y0T4,Y5T11"},
+            },
+        }
+    ]
+}
+WITH_DIMENSIONS = {**CSV_RESPONSE, **DIMENSION_FILTERS}
 OBSERVATIONS_HELP = """\
 Published observations, ordered by indicator, area, series key, year and source.
 
@@ -100,7 +123,7 @@ def observations_answer(
     url_name="observations",
     summary="Published observations, filtered and paged; JSON or CSV",
     description=OBSERVATIONS_HELP,
-    openapi_extra=CSV_RESPONSE,
+    openapi_extra=WITH_DIMENSIONS,
 )
 def list_observations(request: HttpRequest, query: Query[filters.ObservationQuery]) -> Any:
     return observations_answer(request, query, filters.observation_filter(query, request.GET))
@@ -124,6 +147,7 @@ def series_out(row: dict[str, Any]) -> dict[str, Any]:
 @router.get(
     "/series",
     response=answers(SeriesPage, 422),
+    openapi_extra=DIMENSION_FILTERS,
     summary="Series (an indicator in an area for one combination of codes) with published data",
 )
 def list_series(request: HttpRequest, query: Query[filters.SeriesQuery]) -> dict[str, Any]:
@@ -157,7 +181,7 @@ def get_series(request: HttpRequest, series_id: int = id_in_path("series")) -> d
     response=answers(ObservationPageOut, 404, 422),
     url_name="series-observations",
     summary="The published observations of one series; JSON or CSV",
-    openapi_extra=CSV_RESPONSE,
+    openapi_extra=WITH_DIMENSIONS,
 )
 def get_series_observations(
     request: HttpRequest, query: Query[filters.ObservationQuery], series_id: int = id_in_path("series")

@@ -113,3 +113,13 @@ def test_the_openapi_document_is_built_once_per_process(
     second = get_json(client, "/openapi.json")
     assert first == second
     assert builds == ["/api/v1/"]
+
+
+def test_the_dimension_filters_are_documented(client: Client) -> None:
+    paths = get_json(client, "/openapi.json")["paths"]
+    for path in ("/api/v1/observations", "/api/v1/series", "/api/v1/series/{series_id}/observations"):
+        parameters = {parameter["name"]: parameter for parameter in paths[path]["get"]["parameters"]}
+        dimensions = parameters["dimensions"]
+        assert (dimensions["in"], dimensions["style"], dimensions["explode"]) == ("query", "form", True)
+        assert dimensions["schema"]["example"] == {"SEX": "F", "AGE": "Y0T4,Y5T11"}
+    assert "dimensions" not in {p["name"] for p in paths["/api/v1/series/{series_id}"]["get"]["parameters"]}

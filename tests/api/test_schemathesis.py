@@ -62,14 +62,13 @@ def _one_connection() -> Iterator[None]:
         signal.connect(close_old_connections)
 
 
+@pytest.fixture
+def token(people: People) -> str:
+    return people.token("contributor_tcd")
+
+
 @schema.parametrize()
 @FEW
-def test_without_a_token(case: schemathesis.Case, data: None) -> None:
+def test_every_operation_with_and_without_a_token(case: schemathesis.Case, data: None, token: str) -> None:
     case.call_and_validate(checks=CHECKS)
-
-
-@schema.parametrize()
-@FEW
-def test_with_a_contributors_token(case: schemathesis.Case, data: None, people: People) -> None:
-    token = people.token("contributor_tcd")
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
