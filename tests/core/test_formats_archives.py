@@ -96,6 +96,17 @@ def test_a_zipped_package_reads_its_resource_within_the_limits(tmp_path: Path) -
     assert list(table.rows) == [(2, ["2020", "GBR", "5"])]
 
 
+def test_a_member_that_is_not_the_size_its_directory_declares_is_refused(tmp_path: Path) -> None:
+    path = archive(tmp_path / "p.zip", {"datapackage.json": DESCRIPTOR, "observations.csv": CSV})
+    content = bytearray(path.read_bytes())
+    entry = content.rfind(b"PK\x01\x02")  # the last directory entry: observations.csv
+    content[entry + 24 : entry + 28] = (10).to_bytes(4, "little")  # its expanded size, now a lie
+    path.write_bytes(bytes(content))
+    [found] = problems(datapackage.read(path))
+    assert (found.code, found.file, found.row) == ("bad-file", "p.zip/observations.csv", 1)
+    assert "Bad CRC-32" in found.message
+
+
 def test_a_zipped_package_with_a_huge_descriptor_is_refused(tmp_path: Path) -> None:
     path = archive(tmp_path / "p.zip", {"datapackage.json": DESCRIPTOR + b" " * 2000})
     options = ReadOptions(limits=ReadLimits(max_descriptor_bytes=1000))

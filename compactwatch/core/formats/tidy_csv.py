@@ -43,7 +43,10 @@ def read_source(
     """A CSV file given as a way to open its bytes: its encoding is chosen over the whole file first.
 
     `encoding` is what the file itself declares (a data package resource), else the person's option."""
-    chosen = choose_encoding(open_bytes, name, encoding or options.encoding)
+    try:
+        chosen = choose_encoding(open_bytes, name, encoding or options.encoding)
+    except READ_ERRORS as error:  # a zip member that is not what its archive says
+        chosen = _read_problem(error, name, 1)
     if isinstance(chosen, Problem):
         return refused_table(name, chosen, "csv")
     table = read_stream(chosen.open_text(open_bytes), name, size, options.limits)
