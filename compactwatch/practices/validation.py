@@ -165,7 +165,7 @@ class _Checker:
         value = raw.get(name.rsplit(".", 1)[-1])
         if value in (None, ""):
             return None
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and _plain_digits(value.strip()):
             value = int(value.strip())
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(name, "wrong-type", _("%(field)s must be a year, such as 2017") % {"field": name})
@@ -322,3 +322,8 @@ def validate_contributor(raw: Mapping[str, Any]) -> ContributorData:
     if check.problems:
         raise PracticeInvalid(check.problems)
     return ContributorData(name=name, email=email, organisation=organisation)
+
+
+def _plain_digits(text: str) -> bool:
+    """A year written in ASCII digits, at most four: "²" and "٢٠١٩" are digits to Python, not years here."""
+    return text.isascii() and text.isdigit() and len(text) <= 4
