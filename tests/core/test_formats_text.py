@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compactwatch.core.formats import ReadLimits, ReadOptions, tidy_csv
+from compactwatch.core.formats import ReadLimits, ReadOptions, detect_format, tidy_csv
 from compactwatch.core.formats import text as text_module
 from compactwatch.core.formats.text import TextEncoding, choose_encoding
 from compactwatch.core.validation import Problem
@@ -146,3 +146,16 @@ def test_options_carry_a_declared_encoding_to_the_reader(tmp_path: Path) -> None
     [table] = tidy_csv.read(path, ReadOptions(encoding="latin-1"))
     assert table.encoding == "latin-1 (declared)"
     assert [cells for _, cells in table.rows] == [["2020", "Côte d'Ivoire", "5"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252"])
+def test_sdmx_csv_is_recognised_in_every_encoding_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "unhcr.csv"
+    path.write_bytes("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA\n".encode(encoding))
+    assert detect_format(path) == "sdmx-csv"
+
+
+def test_the_format_of_a_file_of_one_huge_line_is_found_from_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "line.csv"
+    path.write_bytes(b"DATAFLOW" + b"," * 5_000_000)
+    assert detect_format(path) == "sdmx-csv"

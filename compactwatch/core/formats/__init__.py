@@ -142,6 +142,8 @@ def detect_format(path: Path) -> str:
 
 
 def _decoded_start(start: bytes) -> str:
+    if start.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return start.decode("utf-32", errors="replace")
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         return start.decode("utf-16", errors="replace")
     return start.decode("utf-8-sig", errors="replace")

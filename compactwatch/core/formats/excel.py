@@ -32,12 +32,15 @@ def read(path: Path, options: ReadOptions = DEFAULT_READ_OPTIONS) -> list[Table]
         if refusal.code == "bad-file":
             refusal = ArchiveRefused("bad-file", f"not a readable .xlsx workbook ({refusal.message})")
         return [refused_table(path.name, refusal.problem(path.name), "xlsx")]
+    workbook = None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         first = next(rows, ())
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        if workbook is not None:
+            workbook.close()
         unreadable = Problem("bad-file", f"not a readable .xlsx workbook: {error}", file=path.name)
         return [refused_table(path.name, unreadable, "xlsx")]
     header = [cell_text(value).strip() for value in first]
