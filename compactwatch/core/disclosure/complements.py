@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from compactwatch.core.disclosure.lp import Auditor, Bounds, Finding, Row, State, row_allows
+from compactwatch.core.disclosure.lp import Auditor, Bounds, Row, State, row_allows
 from compactwatch.core.disclosure.model import threshold_in
 from compactwatch.core.disclosure.relations import Group, Relation, Table
 
@@ -106,20 +106,28 @@ class _Protection:
         self.bounds[node] = (float(self.table.nodes[node].threshold), math.inf)
         self.order.append(node)
 
-    def _findings(self, bounds: dict[int, Bounds]) -> list[Finding]:
-        found = self.auditor.exposures(State(self.values, bounds, self.targets, self.least))
-        return [f for f in found if f.node not in self.given_up]
+    def _state(self) -> State:
+        return State(self.values, self.bounds, self.targets - self.given_up, self.least)
 
     def _repair(self) -> None:
-        """Blank the smallest count of a relation that binds a narrowed count, until the audit finds none."""
-        while findings := self._findings(self.bounds):
-            first = findings[0]
-            binding = [self.rows[k] for k in first.binding] or [r for r in self.rows if first.node in r.nodes]
+        """Blank the smallest count of a relation that binds a narrowed count, until the audit finds none.
+        Blanking only widens ranges, so a component found clean stays clean; each is solved again only
+        while it still holds a narrowed count."""
+        queue = sorted(self.targets)
+        while queue:
+            finding, component = self.auditor.first_exposure(self._state(), queue[0])
+            if finding is None:
+                clean = set(component)
+                queue = [n for n in queue if n not in clean]
+                continue
+            binding = [self.rows[k] for k in finding.binding]
+            if not binding:
+                binding = [r for r in self.rows if finding.node in r.nodes]
             choice = _smallest(self.table, {n for row in binding for n in row.nodes}, self.bounds)
             if choice is None:
                 choice = _smallest(self.table, {n for row in self.rows for n in row.nodes}, self.bounds)
             if choice is None:
-                self.given_up.add(first.node)
+                self.given_up.add(finding.node)
             else:
                 self._blank(choice)
 

@@ -106,6 +106,16 @@ class Auditor:
                 found.extend(Component(self, row_ids, variables, state).findings())
         return sorted(found, key=lambda f: f.node)
 
+    def first_exposure(self, state: State, near: int) -> tuple[Finding | None, list[int]]:
+        """A narrowed target in the component that holds `near` if there is one, and that component."""
+        for variables, row_ids in components(self.rows, state):
+            if near in variables:
+                if not row_ids:
+                    return None, variables
+                found = Component(self, row_ids, variables, state).findings(first_only=True)
+                return (found[0] if found else None), variables
+        return None, [near]
+
     def determined(self, state: State, nodes: Sequence[int]) -> set[int]:
         """Withheld nodes whose value the published figures fix exactly (withholding them hides nothing).
         `state.values` must hold the raw values: they are a feasible point to compare with."""
@@ -204,26 +214,27 @@ class Component:
         if math.isfinite(low):
             self.ub.append(({j: -c for j, c in coefs.items()}, -low, k))
 
-    def findings(self) -> list[Finding]:
+    def findings(self, first_only: bool = False) -> list[Finding]:
+        """The component's narrowed targets; with `first_only`, stop at the first one found."""
         targets = [k for k, node in enumerate(self.variables) if node in self.state.targets]
-        if len(self.single) == 1 and all(
-            row_allows(self.single[0], self.variables[k], self.state.values, self.state.bounds)
-            for k in targets
-        ):
+        if len(self.single) == 1 and all(self._row_allows(k) for k in targets):
             return []
         for sense in (1.0, -1.0):
             result = self.solve({k: sense for k in targets})
             if result is None:
-                return [
-                    Finding(self.variables[k], math.inf, -math.inf, (), math.inf, -math.inf) for k in targets
-                ]
+                return [_contradiction(self.variables[k]) for k in targets]
             self._witness(result.x)
         found = []
         for k in targets:
             finding = self._check(k)
             if finding is not None:
                 found.append(finding)
+                if first_only:
+                    break
         return found
+
+    def _row_allows(self, k: int) -> bool:
+        return row_allows(self.single[0], self.variables[k], self.state.values, self.state.bounds)
 
     def _check(self, k: int) -> Finding | None:
         label_low, label_high = self.state.bounds[self.variables[k]]
