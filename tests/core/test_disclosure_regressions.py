@@ -181,9 +181,9 @@ def test_a_flat_hierarchy_misses_them_but_the_attacker_does_not() -> None:
     assert [e.cell for e in audit(cells, flat, SENSITIVE, 5, HIERARCHY)] != []
     nested = publish(cells, SENSITIVE, 5, HIERARCHY)
     assert audit(cells, nested, SENSITIVE, 5, HIERARCHY) == []
-    # REF_PERM, REF_CERT, WITHDRAWN and WDR_IMPL blank: each group and the total keep room for the "<10"s.
+    # GRANT_PROT, REF_PERM, REF_CERT and WITHDRAWN blank: each group and the total keep room for the "<10"s.
     assert [p.text for p in nested] == [
-        "296", "68", "", "<10", "<10", "<10", "206", "<10", "", "<10", "141", "", "<10", "",
+        "296", "", "", "<10", "<10", "<10", "206", "<10", "", "<10", "141", "", "<10", "13",
     ]  # fmt: skip
 
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from compactwatch.core.disclosure.lp import Auditor, Bounds, Row, State, row_allows
+from compactwatch.core.disclosure.batch import Job, optima
+from compactwatch.core.disclosure.lp import (
+    TOLERANCE,
+    Auditor,
+    Bounds,
+    Component,
+    Row,
+    State,
+    components,
+    row_allows,
+)
 from compactwatch.core.disclosure.model import threshold_in
 from compactwatch.core.disclosure.relations import Group, Relation, Table
 
@@ -52,19 +62,90 @@ def choose_blanks(table: Table, primary: frozenset[int]) -> set[int]:
     bounds, targets = initial_bounds(table, primary)
     values = [node.value for node in table.nodes]
     least = floors(table)
-    blanks: set[int] = set()
+    works = []
     for group in table.groups:
         local = {n: bounds[n] for n in group.nodes if n in bounds}
-        if any(n in targets for n in local):
-            work = _Protection(
-                table, group, values, least, local, frozenset(n for n in local if n in targets)
-            )
-            blanks |= work.run()
-    return blanks
+        claimed = frozenset(n for n in local if n in targets)
+        if claimed:
+            works.append(_Protection(table, group, values, least, local, claimed))
+    for work in works:
+        work.fast_pass()
+    _repair(works)
+    _release(works)
+    return {node for work in works for node in work.order}
+
+
+def _repair(works: list[_Protection]) -> None:
+    """Round after round, check every group still unsettled (all in one call), and let each blank one
+    more count where a withheld count cannot reach an end of its label; blanking only widens ranges, so
+    a group found clean is done."""
+    pending = works
+    while pending:
+        checks: dict[int, list[tuple[Component, list[tuple[float, ...]] | None]]] = {}
+        jobs, owners = [], []
+        for w, work in enumerate(pending):
+            checks[w] = []
+            for variables, row_ids in components(work.rows, work.state()):
+                component = Component(work.auditor, row_ids, variables, work.state())
+                if row_ids and component.needs_program():
+                    targets = component.target_indices()
+                    jobs.append(Job(component, [{k: 1.0} for k in targets] + [{k: -1.0} for k in targets]))
+                    owners.append((w, component))
+        for (w, component), points in zip(owners, optima(jobs), strict=True):
+            checks[w].append((component, points))
+        _labels_alone_together(pending, checks)
+        pending = [work for w, work in enumerate(pending) if work.react(checks[w])]
+
+
+def _labels_alone_together(
+    works: list[_Protection], checks: dict[int, list[tuple[Component, list[tuple[float, ...]] | None]]]
+) -> None:
+    """What the labels alone leave each count that cannot reach an end of its label, for all groups in
+    one call (each group keeps its own answers)."""
+    jobs, asked = [], []
+    for w, work in enumerate(works):
+        for component, points in checks[w]:
+            targets = component.target_indices()
+            for i, k in enumerate(targets):
+                node = component.variables[k]
+                if points is None or node in work.auditor.possible:
+                    continue
+                if work.reaches(node, points[i][k], points[len(targets) + i][k]):
+                    continue
+                alone = work.auditor.alone(node, work.state())
+                j = alone.variables.index(node)
+                jobs.append(Job(alone, [{j: 1.0}, {j: -1.0}]))
+                asked.append((work, node, j))
+    for (work, node, j), points in zip(asked, optima(jobs), strict=True):
+        work.auditor.possible[node] = work.bounds[node] if points is None else (points[0][j], points[1][j])
+
+
+def _release(works: list[_Protection]) -> None:
+    """Publish again the blanks that the published figures fix exactly: withholding them hides nothing
+    (publishing a figure already known adds nothing, so the others stay protected). Each blank is pushed
+    down and up, capped just above its raw value so the program stays bounded."""
+    jobs, owners = [], []
+    for w, work in enumerate(works):
+        wanted = frozenset(work.order)
+        asked = State(work.values, work.bounds, wanted, [])
+        for variables, row_ids in components(work.rows, asked):
+            component = Component(work.auditor, row_ids, variables, work.state())
+            mine = [k for k, node in enumerate(variables) if node in wanted]
+            caps = {k: (work.values[variables[k]] or 0.0) + 1.0 for k in mine}
+            jobs.append(Job(component, [{k: 1.0} for k in mine] + [{k: -1.0} for k in mine], caps))
+            owners.append(w)
+    for job, w, points in zip(jobs, owners, optima(jobs), strict=True):
+        if points is None:
+            continue
+        mine = [k for k, node in enumerate(job.component.variables) if node in works[w].order]
+        for i, k in enumerate(mine):
+            if points[len(mine) + i][k] - points[i][k] <= TOLERANCE:
+                works[w].unblank(job.component.variables[k])
 
 
 class _Protection:
-    """One group's blanks, chosen in three passes: relation by relation, audit and repair, release."""
+    """One group's blanks: relation by relation first, then audit and repair where the joint check of
+    all groups is not clean, then the release of blanks the published figures fix."""
 
     def __init__(
         self,
@@ -85,19 +166,17 @@ class _Protection:
         self.order: list[int] = []
         self.given_up: set[int] = set()  # narrowed counts that no blank can help
 
-    def run(self) -> set[int]:
+    def fast_pass(self) -> None:
         for row in self.rows:
-            while any(
-                n in self.targets and not row_allows(row, n, self.values, self.bounds) for n in row.nodes
-            ):
+            while not self._row_safe(row):
                 choice = _fast_choice(self.table, row, self.values, self.bounds, self.targets)
                 if choice is None:
                     break
                 self._blank(choice)
-        self._repair()
-        if self.order:
-            self._release()
-        return set(self.order)
+
+    def unblank(self, node: int) -> None:
+        del self.bounds[node]
+        self.order.remove(node)
 
     def _row_safe(self, row: Row) -> bool:
         return all(row_allows(row, n, self.values, self.bounds) for n in row.nodes if n in self.targets)
@@ -106,38 +185,46 @@ class _Protection:
         self.bounds[node] = (float(self.table.nodes[node].threshold), math.inf)
         self.order.append(node)
 
-    def _state(self) -> State:
+    def state(self) -> State:
         return State(self.values, self.bounds, self.targets - self.given_up, self.least)
 
-    def _repair(self) -> None:
-        """Blank the smallest count of a relation that binds a narrowed count, until the audit finds none.
-        Blanking only widens ranges, so a component found clean stays clean; each is solved again only
-        while it still holds a narrowed count."""
-        queue = sorted(self.targets)
-        while queue:
-            finding, component = self.auditor.first_exposure(self._state(), queue[0])
-            if finding is None:
-                clean = set(component)
-                queue = [n for n in queue if n not in clean]
-                continue
-            binding = [self.rows[k] for k in finding.binding]
-            if not binding:
-                binding = [r for r in self.rows if finding.node in r.nodes]
-            choice = _smallest(self.table, {n for row in binding for n in row.nodes}, self.bounds)
-            if choice is None:
-                choice = _smallest(self.table, {n for row in self.rows for n in row.nodes}, self.bounds)
-            if choice is None:
-                self.given_up.add(finding.node)
-            else:
-                self._blank(choice)
+    def react(self, checks: list[tuple[Component, list[tuple[float, ...]] | None]]) -> bool:
+        """Blank one more count for the first withheld count narrowed beyond what the labels alone say;
+        False when there is none (the group is settled)."""
+        for component, points in checks:
+            targets = component.target_indices()
+            for i, k in enumerate(targets):
+                node = component.variables[k]
+                if points is not None and not self._narrowed(node, points[i][k], points[len(targets) + i][k]):
+                    continue
+                self._protect(node, component)
+                return True
+        return False
 
-    def _release(self) -> None:
-        """Publish again the blanks that the published figures fix exactly: withholding them hides nothing
-        (publishing a figure already known adds nothing, so the others stay protected)."""
-        state = State(self.values, self.bounds, self.targets, self.least)
-        for node in self.auditor.determined(state, self.order):
-            del self.bounds[node]
-            self.order.remove(node)
+    def reaches(self, node: int, low: float, high: float) -> bool:
+        label_low, label_high = self.bounds[node]
+        return low <= label_low + TOLERANCE and high >= label_high - TOLERANCE
+
+    def _narrowed(self, node: int, low: float, high: float) -> bool:
+        if self.reaches(node, low, high):
+            return False
+        possible_low, possible_high = self.auditor.labels_alone(node, self.state())
+        return low > possible_low + TOLERANCE or high < possible_high - TOLERANCE
+
+    def _protect(self, node: int, component: Component) -> None:
+        """Blank the smallest count of a relation of the narrowed count, else of its component, else of the
+        group: a choice that depends on the group alone, not on the solver's path."""
+        members = set(component.variables)
+        for rows in (
+            [r for r in self.rows if node in r.nodes],
+            [r for r in self.rows if members.intersection(r.nodes)],
+            self.rows,
+        ):
+            choice = _smallest(self.table, {n for row in rows for n in row.nodes}, self.bounds)
+            if choice is not None:
+                self._blank(choice)
+                return
+        self.given_up.add(node)
 
 
 def _fast_choice(

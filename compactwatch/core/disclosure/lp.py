@@ -2,15 +2,15 @@
 
 Published figures are constants; each withheld figure is a variable within the range the public rules
 give it (a "<10" count in 1..9, a blank count at least the threshold). A component is the set of
-variables linked by rows. Two programs per component (every target pushed to its floor, then to its
-ceiling) usually witness most targets; the rest get a program each. Where a target cannot reach an end of
-its label, the rows whose dual values are not zero are the ones that bind it.
+variables linked by rows. Every target is pushed to its floor and to its ceiling, all in one program of
+independent copies of the component. Where a target cannot reach an end of its label, the rows whose
+dual values are not zero are the ones that bind it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,6 @@ from scipy.optimize import linprog  # type: ignore[import-untyped]
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
 TOLERANCE = 1e-6
-DENSE_LIMIT = 200_000  # matrix entries under which a dense matrix is cheaper for HiGHS's front end
 
 Bounds = tuple[float, float]
 
@@ -135,7 +134,8 @@ class Auditor:
             self.possible[node] = self._labels_alone(node, state)
         return self.possible[node]
 
-    def _labels_alone(self, node: int, state: State) -> Bounds:
+    def alone(self, node: int, state: State) -> Component:
+        """The program of the node's relations with every published count but zeros made unknown."""
         bounds = dict(state.bounds)
         row_ids: set[int] = set()
         frontier = [node]
@@ -153,12 +153,15 @@ class Auditor:
                     elif other in state.bounds and other != current:
                         frontier.append(other)
         variables = sorted({n for k in row_ids for n in self.rows[k].nodes if n in bounds} | {node})
-        alone = Component(self, sorted(row_ids), variables, State(state.values, bounds, frozenset(), []))
-        k = variables.index(node)
-        low, high = alone.solve({k: 1.0}), alone.solve({k: -1.0})
-        if low is None or high is None:
-            return bounds[node]
-        return low.x[k], high.x[k]
+        return Component(self, sorted(row_ids), variables, State(state.values, bounds, frozenset(), []))
+
+    def _labels_alone(self, node: int, state: State) -> Bounds:
+        alone = self.alone(node, state)
+        k = alone.variables.index(node)
+        solutions = alone.solve_many([{k: 1.0}, {k: -1.0}])
+        if solutions is None:
+            return state.bounds[node]
+        return solutions[0].x[k], solutions[1].x[k]
 
 
 def row_allows(row: Row, target: int, values: Sequence[float | None], bounds: Mapping[int, Bounds]) -> bool:
@@ -181,7 +184,9 @@ def row_allows(row: Row, target: int, values: Sequence[float | None], bounds: Ma
 
 
 class Component:
-    """One linear program's data: A_eq x = b_eq, A_ub x <= b_ub, bounds, and where each line came from."""
+    """One component's linear program: A_eq x = b_eq, A_ub x <= b_ub and bounds, with the row each line
+    came from. Several objectives are solved as one program of independent copies (block diagonal): each
+    copy reaches its own optimum, and one call replaces many."""
 
     def __init__(self, auditor: Auditor, row_ids: list[int], variables: list[int], state: State) -> None:
         self.auditor = auditor
@@ -194,8 +199,6 @@ class Component:
         for k in row_ids:
             self._add(rows[k], k, index)
         self.single = [rows[k] for k in row_ids[:2]]
-        self.witnessed_low: set[int] = set()
-        self.witnessed_high: set[int] = set()
 
     def _add(self, row: Row, k: int, index: Mapping[int, int]) -> None:
         coefs: dict[int, float] = {}
@@ -214,19 +217,33 @@ class Component:
         if math.isfinite(low):
             self.ub.append(({j: -c for j, c in coefs.items()}, -low, k))
 
+    def target_indices(self) -> list[int]:
+        return [k for k, node in enumerate(self.variables) if node in self.state.targets]
+
+    def needs_program(self) -> bool:
+        """False when the component is one relation that leaves every target its label (exact then)."""
+        return not (len(self.single) == 1 and all(self._row_allows(k) for k in self.target_indices()))
+
+    def reaches_labels(self, points: Sequence[tuple[float, ...]]) -> bool:
+        """Whether the optima of (floor of each target, then ceiling of each) reach both label ends."""
+        targets = self.target_indices()
+        for i, k in enumerate(targets):
+            low, high = self.state.bounds[self.variables[k]]
+            if points[i][k] > low + TOLERANCE or points[len(targets) + i][k] < high - TOLERANCE:
+                return False
+        return True
+
     def findings(self, first_only: bool = False) -> list[Finding]:
         """The component's narrowed targets; with `first_only`, stop at the first one found."""
         targets = [k for k, node in enumerate(self.variables) if node in self.state.targets]
         if len(self.single) == 1 and all(self._row_allows(k) for k in targets):
             return []
-        for sense in (1.0, -1.0):
-            result = self.solve({k: sense for k in targets})
-            if result is None:
-                return [_contradiction(self.variables[k]) for k in targets]
-            self._witness(result.x)
+        solutions = self.solve_many([{k: 1.0} for k in targets] + [{k: -1.0} for k in targets])
+        if solutions is None:
+            return [_contradiction(self.variables[k]) for k in targets]
         found = []
-        for k in targets:
-            finding = self._check(k)
+        for i, k in enumerate(targets):
+            finding = self._check(k, solutions[i], solutions[len(targets) + i])
             if finding is not None:
                 found.append(finding)
                 if first_only:
@@ -236,76 +253,77 @@ class Component:
     def _row_allows(self, k: int) -> bool:
         return row_allows(self.single[0], self.variables[k], self.state.values, self.state.bounds)
 
-    def _check(self, k: int) -> Finding | None:
-        label_low, label_high = self.state.bounds[self.variables[k]]
-        low, binding_low = self._extreme(k, 1.0, label_low)
-        high, binding_high = self._extreme(k, -1.0, label_high)
+    def _check(self, k: int, lowest: Solution, highest: Solution) -> Finding | None:
+        node = self.variables[k]
+        label_low, label_high = self.state.bounds[node]
+        low, high = lowest.x[k], highest.x[k]
         if low <= label_low + TOLERANCE and high >= label_high - TOLERANCE:
             return None
-        possible_low, possible_high = self.auditor.labels_alone(self.variables[k], self.state)
-        if low <= possible_low + TOLERANCE and high >= possible_high - TOLERANCE:
+        possible_low, possible_high = self.auditor.labels_alone(node, self.state)
+        narrowed_low, narrowed_high = low > possible_low + TOLERANCE, high < possible_high - TOLERANCE
+        if not narrowed_low and not narrowed_high:
             return None
-        binding = tuple(sorted({*binding_low, *binding_high}))
-        return Finding(self.variables[k], low, high, binding, possible_low, possible_high)
+        binding = {
+            *(self._binding(lowest) if narrowed_low else ()),
+            *(self._binding(highest) if narrowed_high else ()),
+        }
+        return Finding(node, low, high, tuple(sorted(binding)), possible_low, possible_high)
 
     def determined(self, wanted: frozenset[int]) -> list[int]:
-        """Which of `wanted` take their raw value at every feasible point: a program pushing them all down
-        moves most of them; each of the others is then pushed down and up alone."""
+        """Which of `wanted` take one value at every feasible point. Each is pushed down and up (capped
+        just above its raw value, so the program stays bounded)."""
         mine = [k for k, node in enumerate(self.variables) if node in wanted]
-        raw = [self.state.values[node] or 0.0 for node in self.variables]
-        lowest = self.solve({k: 1.0 for k in mine})
-        fixed = []
-        for k in mine:
-            if lowest is not None and lowest.x[k] < raw[k] - TOLERANCE:
-                continue
-            low, high = self.solve({k: 1.0}), self.solve({k: -1.0})
-            if low is not None and high is not None and high.x[k] - low.x[k] <= TOLERANCE:
-                fixed.append(self.variables[k])
-        return fixed
-
-    def _extreme(self, k: int, sense: float, label: float) -> tuple[float, tuple[int, ...]]:
-        if k in (self.witnessed_low if sense > 0 else self.witnessed_high):
-            return label, ()
-        result = self.solve({k: sense})
-        if result is None:
-            return (math.inf if sense > 0 else -math.inf), ()
-        self._witness(result.x)
-        value = float(result.x[k])
-        if k in (self.witnessed_low if sense > 0 else self.witnessed_high):
-            return label, ()
-        return value, self._binding(result)
-
-    def _witness(self, x: Iterable[float]) -> None:
-        for k, value in enumerate(x):
-            low, high = self.state.bounds[self.variables[k]]
-            if value <= low + TOLERANCE:
-                self.witnessed_low.add(k)
-            if value >= high - TOLERANCE:
-                self.witnessed_high.add(k)
+        caps = {k: (self.state.values[self.variables[k]] or 0.0) + 1.0 for k in mine}
+        solutions = self.solve_many([{k: 1.0} for k in mine] + [{k: -1.0} for k in mine], caps)
+        if solutions is None:
+            return []
+        count = len(mine)
+        return [
+            self.variables[k]
+            for i, k in enumerate(mine)
+            if solutions[count + i].x[k] - solutions[i].x[k] <= TOLERANCE
+        ]
 
     def _binding(self, result: Solution) -> tuple[int, ...]:
         lines = [*self.eq, *self.ub]
         return tuple(sorted({lines[j][2] for j, dual in enumerate(result.duals) if abs(dual) > 1e-9}))
 
     def solve(self, objective: Mapping[int, float]) -> Solution | None:
-        n = len(self.variables)
-        c = np.zeros(n)
-        for k, coef in objective.items():
-            c[k] = coef
+        solutions = self.solve_many([objective])
+        return solutions[0] if solutions is not None else None
+
+    def solve_many(
+        self, objectives: Sequence[Mapping[int, float]], caps: Mapping[int, float] | None = None
+    ) -> list[Solution] | None:
+        """Each objective minimised over its own copy of the program; None if the program is infeasible."""
+        n, copies = len(self.variables), len(objectives)
+        if copies == 0:
+            return []
+        c = np.zeros(n * copies)
+        for b, objective in enumerate(objectives):
+            for k, coef in objective.items():
+                c[b * n + k] = coef
         bounds = [self.state.bounds[node] for node in self.variables]
+        if caps:
+            bounds = [(low, min(high, caps.get(k, high))) for k, (low, high) in enumerate(bounds)]
         result = linprog(
             c,
-            A_ub=_matrix(self.ub, n),
-            b_ub=[line[1] for line in self.ub] or None,
-            A_eq=_matrix(self.eq, n),
-            b_eq=[line[1] for line in self.eq] or None,
-            bounds=[(_finite(low), _finite(high)) for low, high in bounds],
+            A_ub=blocks(self.ub, n, copies),
+            b_ub=[line[1] for line in self.ub] * copies or None,
+            A_eq=blocks(self.eq, n, copies),
+            b_eq=[line[1] for line in self.eq] * copies or None,
+            bounds=[(finite(low), finite(high)) for low, high in bounds] * copies,
             method="highs",
         )
         if result.status != 0:
             return None
-        duals = [*(result.eqlin.marginals if self.eq else ()), *(result.ineqlin.marginals if self.ub else ())]
-        return Solution(tuple(float(v) for v in result.x), tuple(float(d) for d in duals))
+        eq_duals = np.asarray(result.eqlin.marginals if self.eq else []).reshape(copies, -1)
+        ub_duals = np.asarray(result.ineqlin.marginals if self.ub else []).reshape(copies, -1)
+        x = np.asarray(result.x).reshape(copies, n)
+        return [
+            Solution(tuple(x[b].tolist()), tuple([*eq_duals[b].tolist(), *ub_duals[b].tolist()]))
+            for b in range(copies)
+        ]
 
 
 def _contradiction(node: int) -> Finding:
@@ -313,24 +331,26 @@ def _contradiction(node: int) -> Finding:
     return Finding(node, math.inf, -math.inf, (), math.inf, -math.inf)
 
 
-def _finite(bound: float) -> float | None:
+def finite(bound: float) -> float | None:
     return None if math.isinf(bound) else bound
 
 
-def _matrix(lines: list[tuple[dict[int, float], float, int]], n: int) -> object | None:
+def blocks(lines: list[tuple[dict[int, float], float, int]], n: int, copies: int) -> object | None:
+    """The lines' matrix repeated `copies` times along the diagonal (sparse)."""
     if not lines:
         return None
-    if len(lines) * n <= DENSE_LIMIT:
-        dense = np.zeros((len(lines), n))
-        for j, (coefs, _, _) in enumerate(lines):
-            for k, coef in coefs.items():
-                dense[j, k] = coef
-        return dense
     data, rows, cols = [], [], []
     for j, (coefs, _, _) in enumerate(lines):
         for k, coef in coefs.items():
             data.append(coef)
             rows.append(j)
             cols.append(k)
-    matrix: object = csr_matrix((data, (rows, cols)), shape=(len(lines), n))
+    shift = np.arange(copies).repeat(len(data))
+    matrix: object = csr_matrix(
+        (
+            np.tile(data, copies),
+            (np.tile(rows, copies) + shift * len(lines), np.tile(cols, copies) + shift * n),
+        ),
+        shape=(len(lines) * copies, n * copies),
+    )
     return matrix
