@@ -24,7 +24,7 @@ BAD_UPLOADS = [
     ("chad.exe", CHAD_FILE.encode(), "TCD", "", "unsupported-file-type", "send a data file"),
     ("chad.pdf", b"%PDF-1.4", "TCD", "", "unsupported-file-type", "send a data file"),
     ("chad.csv", b"", "TCD", "", "empty-file", "the file is empty"),
-    ("chad.csv", PNG, "TCD", "", "unreadable-file", "cannot be read"),
+    ("chad.csv", PNG, "TCD", "", "unreadable-encoding", "save it as CSV UTF-8"),
     ("chad.xlsx", b"not a workbook", "TCD", "", "bad-file", "not a readable .xlsx workbook"),
     ("chad.csv", (CHAD_FILE + NIGERIA_ROW).encode(), "TCD", "", "area-out-of-scope", "this row is for NGA"),
     (
