@@ -22,7 +22,7 @@ from compactwatch.review import selectors
 from compactwatch.review.forms import MoveForm, SubmissionForm
 from compactwatch.review.models import Reviewable
 from compactwatch.review.services import move, targets_for
-from compactwatch.review.submissions import MAX_BYTES, Upload, create_submission
+from compactwatch.review.submissions import MAX_BYTES, MAX_MAPPING_BYTES, Upload, create_submission
 
 
 def _require_account(request: HttpRequest) -> None:
@@ -62,6 +62,8 @@ def new_submission(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read(MAX_BYTES + 1)  # enough to tell a file too large, never more
         sent = Upload(upload.name, content, form.cleaned_data["country"], form.cleaned_data["note"])
+        if names := form.cleaned_data.get("areas"):
+            sent.areas, sent.areas_name = names.read(MAX_MAPPING_BYTES + 1), names.name
         try:
             submission = create_submission(sent, author=request.user, channel="web")
         except InvalidInput as refused:

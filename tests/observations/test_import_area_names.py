@@ -248,11 +248,6 @@ def test_the_upload_form_offers_an_optional_area_names_file() -> None:
     assert not form.fields["areas"].required
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review/views.py new_submission must pass form.cleaned_data['areas'] into Upload, and "
-    "templates/review/new_submission.html must render form.areas (owned by others; see the report)",
-)
 def test_the_web_upload_applies_the_mapping_sent_with_the_file(people: People) -> None:
     response = people.client("contributor_tcd").post(
         "/review/submissions/new/",
