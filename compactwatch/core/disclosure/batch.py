@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linprog  # type: ignore[import-untyped]
-from scipy.sparse import block_diag, csr_matrix  # type: ignore[import-untyped]
+from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
-from compactwatch.core.disclosure.lp import Component, blocks, finite
+from compactwatch.core.disclosure.lp import Component, finite
 
 VARIABLES_PER_CALL = 20_000
 
@@ -53,9 +53,9 @@ def _solve(jobs: Sequence[Job]) -> list[list[tuple[float, ...]] | None]:
     parts = [_part(job) for job in jobs]
     result = linprog(
         np.concatenate([p.c for p in parts]),
-        A_ub=block_diag([p.a_ub for p in parts], format="csr"),
+        A_ub=_stack([p.ub for p in parts], [p.width for p in parts]),
         b_ub=np.concatenate([p.b_ub for p in parts]),
-        A_eq=block_diag([p.a_eq for p in parts], format="csr"),
+        A_eq=_stack([p.eq for p in parts], [p.width for p in parts]),
         b_eq=np.concatenate([p.b_eq for p in parts]),
         bounds=[bound for p in parts for bound in p.bounds],
         method="highs",
@@ -74,14 +74,18 @@ def _solve(jobs: Sequence[Job]) -> list[list[tuple[float, ...]] | None]:
     return answers
 
 
+Triplets = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], int]
+
+
 @dataclass(frozen=True)
 class _Part:
     c: npt.NDArray[np.float64]
-    a_ub: object
+    ub: Triplets
     b_ub: npt.NDArray[np.float64]
-    a_eq: object
+    eq: Triplets
     b_eq: npt.NDArray[np.float64]
     bounds: list[tuple[float | None, float | None]]
+    width: int
 
 
 def _part(job: Job) -> _Part:
@@ -97,9 +101,40 @@ def _part(job: Job) -> _Part:
         bounds = [(low, min(high, caps.get(k, high))) for k, (low, high) in enumerate(bounds)]
     return _Part(
         c,
-        blocks(component.ub, n, copies) if component.ub else csr_matrix((0, n * copies)),
+        _tiled(component.ub, n, copies),
         np.array([line[1] for line in component.ub] * copies, dtype=float),
-        blocks(component.eq, n, copies) if component.eq else csr_matrix((0, n * copies)),
+        _tiled(component.eq, n, copies),
         np.array([line[1] for line in component.eq] * copies, dtype=float),
         [(finite(low), finite(high)) for low, high in bounds] * copies,
+        n * copies,
     )
+
+
+def _tiled(lines: list[tuple[dict[int, float], float, int]], n: int, copies: int) -> Triplets:
+    """Row and column indices and values of the lines' matrix repeated `copies` times on the diagonal."""
+    rows = [j for j, (coefs, _, _) in enumerate(lines) for _ in coefs]
+    cols = [k for coefs, _, _ in lines for k in coefs]
+    data = [coef for coefs, _, _ in lines for coef in coefs.values()]
+    shift = np.arange(copies, dtype=np.int64).repeat(len(data))
+    return (
+        np.tile(np.asarray(rows, dtype=np.int64), copies) + shift * len(lines),
+        np.tile(np.asarray(cols, dtype=np.int64), copies) + shift * n,
+        np.tile(np.asarray(data, dtype=float), copies),
+        len(lines) * copies,
+    )
+
+
+def _stack(parts: list[Triplets], widths: list[int]) -> object:
+    """The parts' matrices side by side on one diagonal, as one sparse matrix."""
+    rows, cols, data = [], [], []
+    row_offset = col_offset = 0
+    for (r, k, v, height), width in zip(parts, widths, strict=True):
+        rows.append(r + row_offset)
+        cols.append(k + col_offset)
+        data.append(v)
+        row_offset += height
+        col_offset += width
+    matrix: object = csr_matrix(
+        (np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(row_offset, col_offset)
+    )
+    return matrix

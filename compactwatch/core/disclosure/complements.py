@@ -2,11 +2,14 @@
 
 Group by group (an indicator, area and year, across sources), first a fast pass relation by relation:
 where a relation alone narrows a withheld count, blank another count of it (a child before the parent, the
-smallest that makes the relation safe, else the smallest). Then the group's linear-programming audit;
-while it finds a narrowed count, blank the smallest published count in a relation that binds it. A blank
-is a count of at least the threshold: zeros are published, so hiding one would protect nothing. Every
-choice follows the group's own canonical order, so a group's blanks do not depend on the order of the
-cells or on the other groups in the call.
+smallest that makes the relation safe, else the smallest). Then rounds of linear programming: every
+unsettled group's withheld counts are pushed to both ends of their labels (all groups in one solver
+call); a group where one cannot get there, beyond what the labels alone allow, blanks the smallest
+published count of a relation of that count (else of its component) and stays for the next round.
+Last, blanks that the published figures fix exactly are published again: hiding them hid nothing.
+A blank is a count of at least the threshold: zeros are published, so hiding one would protect nothing.
+Every choice reads optimal values only and follows the group's own canonical order, so a group's blanks
+do not depend on the order of the cells or on the other groups in the call.
 """
 
 from __future__ import annotations
