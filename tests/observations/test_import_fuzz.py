@@ -96,6 +96,8 @@ def cases(draw: st.DrawFn) -> Case:
         formats.remove(
             "xlsx"
         )  # openpyxl writes none of these, cuts cells at 32,767 characters, skips blank rows
+    if mutation.kind == "ragged":
+        formats.remove("xlsx")  # a short row in a sheet is a row with empty cells at its end
     if mutation.kind in {"surrogate", "noise", "ragged", "blank"}:
         formats.remove("parquet")  # pyarrow writes no lone surrogate; a table has no ragged rows
     file_format = draw(st.sampled_from(formats))
@@ -183,7 +185,8 @@ def counts() -> tuple[int, int, int]:
 def check_refusal(case: Case, problems: list[Problem], row: int) -> None:
     """Every problem names its file; one names the row and column the case spoiled, with its code."""
     assert all(problem.file for problem in problems), problems
-    places = {(p.code, p.file, p.row, p.column) for p in problems}
+    # An area name that matches nothing may be refused more precisely (historical, ambiguous...).
+    places = {(_area_code(p.code), p.file, p.row, p.column) for p in problems}
     kind, column, file = case.mutation.kind, case.mutation.column, expected_file(case)
     codes = {p.code for p in problems}
     if kind == "noise":
@@ -208,6 +211,10 @@ def check_refusal(case: Case, problems: list[Problem], row: int) -> None:
     if kind == "cell" and "out-of-range" in codes:
         expected = ("out-of-range", column)  # once the checks tell an out-of-range value from a bad one
     assert (expected[0], file, row, expected[1]) in places, problems
+
+
+def _area_code(code: str) -> str:
+    return "unknown-area" if code.endswith("-area") else code
 
 
 def _has_non_ascii(case: Case) -> bool:
@@ -268,3 +275,18 @@ def test_a_header_only_file_imports_nothing(tmp_path: Path) -> None:
     path.write_text(",".join(HEADER) + "\n", encoding="utf-8")
     outcome = import_files([path])
     assert (outcome.rows_read, outcome.added, counts()) == (0, 0, (0, 0, 0))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=KeyError,
+    reason="core/observation_checks.py must refuse an empty Source cell when no --source is given "
+    "(today the row passes the checks and observations/writer.py raises KeyError '')",
+)
+def test_an_empty_source_cell_is_refused_by_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "children.csv"
+    row = "children-entering-detention,GBR,2020,Y12T16,12,"
+    path.write_text(",".join(HEADER) + "\n" + row + "\n", encoding="utf-8")
+    problems = imported_or_refused(path)
+    assert isinstance(problems, list)
+    assert [(p.file, p.row, p.column) for p in problems] == [("children.csv", 2, "Source")]
