@@ -63,7 +63,7 @@ def assess(group: Series, reference: Series, settings: Settings, pair: Pair) -> 
     components = replace(
         components, latest_year=gaps.years[-1], gap_latest=gaps.values[-1], points=len(gaps.years)
     )
-    window = rules.select_window(gaps, settings)
+    window = rules.select_window(rules.segment(gaps), settings)
     if isinstance(window, str):
         return Outcome(Status.INSUFFICIENT_DATA, None, replace(components, reason=window))
     components = replace(components, base_year=window.base_year, gap_base=window.base_value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 
@@ -21,6 +21,8 @@ class Direction(StrEnum):
 
 class Status(StrEnum):
     ACHIEVED = "achieved"
+    ACHIEVED_LATE = "achieved_late"
+    MET_THEN_FELL_BACK = "met_then_fell_back"
     ON_TRACK = "on_track"
     ACCELERATION_NEEDED = "acceleration_needed"
     SUBSTANTIAL_PROGRESS = "substantial_progress"
@@ -42,6 +44,10 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
     @property
+    def description(self) -> str:
+        return STATUS_DESCRIPTIONS[self]
+
+    @property
     def band(self) -> str:
         """The colour band pages and maps use: achieved, good, fair, poor, bad or none."""
         return STATUS_BANDS[self]
@@ -52,27 +58,61 @@ class Status(StrEnum):
         return BAND_RANKS[self.band]
 
 
+# One vocabulary: every label names one status only, and says whether it speaks of a target.
 STATUS_LABELS: dict[Status, str] = {
     Status.ACHIEVED: "Target achieved",
-    Status.ON_TRACK: "On track",
-    Status.ACCELERATION_NEEDED: "Progress made, acceleration needed",
-    Status.SUBSTANTIAL_PROGRESS: "Substantial progress",
-    Status.MODERATE_PROGRESS: "Moderate progress",
+    Status.ACHIEVED_LATE: "Target achieved late",
+    Status.MET_THEN_FELL_BACK: "Target met, then fell back",
+    Status.MISSED: "Target missed",
+    Status.ON_TRACK: "On track to meet the target",
+    Status.ACCELERATION_NEEDED: "Progress too slow to meet the target",
+    Status.SUBSTANTIAL_PROGRESS: "Substantial progress (no target set)",
+    Status.MODERATE_PROGRESS: "Moderate progress (no target set)",
     Status.LIMITED_PROGRESS: "Limited progress",
     Status.STAGNATION_OR_REGRESSION: "Stagnation or regression",
     Status.DETERIORATION: "Deterioration",
-    Status.MISSED: "Target missed",
-    Status.IN_PROGRESS: "In progress",
-    Status.NOT_ACHIEVED: "Not achieved",
-    Status.MOVED_BACKWARDS: "Moved backwards",
+    Status.IN_PROGRESS: "Law or policy in part",
+    Status.NOT_ACHIEVED: "Law or policy not in place",
+    Status.MOVED_BACKWARDS: "Law or policy moved backwards",
     Status.GAP_CLOSING: "Gap closing",
     Status.GAP_UNCHANGED: "Gap unchanged",
     Status.GAP_WIDENING: "Gap widening",
     Status.INSUFFICIENT_DATA: "Insufficient data",
 }
 
+# What each label claims, in plain words (the methodology page and the API read these).
+STATUS_DESCRIPTIONS: dict[Status, str] = {
+    Status.ACHIEVED: "The latest value has reached the target; for a target year that has passed, the "
+    "observed values show it reached by that year (or give no sign that it was not) and still holding.",
+    Status.ACHIEVED_LATE: "The target year has passed: a value observed in or after it was short of the "
+    "target, and a later value reached it and still holds.",
+    Status.MET_THEN_FELL_BACK: "An observed value reached the target, but the latest value is short of it.",
+    Status.MISSED: "The target year has passed, no observed value ever reached the target, and a value "
+    "observed in or after the target year shows it was not met.",
+    Status.ON_TRACK: "The target year is ahead, and at the observed pace the target would be met by then.",
+    Status.ACCELERATION_NEEDED: "The target year is ahead; the value moves the right way, but too slowly to "
+    "meet the target at the observed pace.",
+    Status.SUBSTANTIAL_PROGRESS: "No target is set; the value improves by 1.5% a year or more (less near a "
+    "natural limit such as 100%).",
+    Status.MODERATE_PROGRESS: "No target is set; the value improves by 0.5% to 1.5% a year (less near a "
+    "natural limit).",
+    Status.LIMITED_PROGRESS: "The value improves barely, or not at all: with a target, at under 60% of the "
+    "pace needed; without one, by under 0.5% a year.",
+    Status.STAGNATION_OR_REGRESSION: "UN Statistics Division method: under a tenth of the distance to the "
+    "target would be covered by the target year.",
+    Status.DETERIORATION: "The value moves away from the target, or against the desired direction.",
+    Status.IN_PROGRESS: "A law or policy is in place in part (PARTIAL).",
+    Status.NOT_ACHIEVED: "A law or policy is not in place (NO), and never was in the values we hold.",
+    Status.MOVED_BACKWARDS: "A law or policy was further along before than it is now.",
+    Status.GAP_CLOSING: "The gap between two groups of children is smaller than in the base year.",
+    Status.GAP_UNCHANGED: "The gap between two groups of children is the same as in the base year.",
+    Status.GAP_WIDENING: "The gap between two groups of children is larger than in the base year.",
+    Status.INSUFFICIENT_DATA: "Too few comparable values to rate; the reason is always given.",
+}
+
 STATUS_BANDS: dict[Status, str] = {
     Status.ACHIEVED: "achieved",
+    Status.ACHIEVED_LATE: "achieved",
     Status.ON_TRACK: "good",
     Status.SUBSTANTIAL_PROGRESS: "good",
     Status.GAP_CLOSING: "good",
@@ -83,6 +123,7 @@ STATUS_BANDS: dict[Status, str] = {
     Status.LIMITED_PROGRESS: "poor",
     Status.STAGNATION_OR_REGRESSION: "poor",
     Status.NOT_ACHIEVED: "poor",
+    Status.MET_THEN_FELL_BACK: "poor",
     Status.DETERIORATION: "bad",
     Status.MISSED: "bad",
     Status.MOVED_BACKWARDS: "bad",
@@ -99,19 +140,43 @@ class InvalidSeries(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """Values by year, sorted by year, one value a year."""
+    """Observed values by year, sorted by year, one value a year; the methods never interpolate them.
+
+    `breaks`: years whose observation starts a new series segment (OBS_STATUS "B": a change of definition,
+    coverage or method); values before the last break are not compared with values from it on.
+    `partial`: years whose value covers part of the year only; shown, never rated as a full year.
+    """
 
     years: tuple[int, ...]
     values: tuple[float, ...]
+    breaks: tuple[int, ...] = ()
+    partial: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, points: Iterable[tuple[int, float]]) -> Series:
+    def of(
+        cls, points: Iterable[tuple[int, float]], breaks: Iterable[int] = (), partial: Iterable[int] = ()
+    ) -> Series:
         pairs = sorted((int(year), float(value)) for year, value in points)
         years = tuple(year for year, _ in pairs)
         if len(set(years)) != len(years):
             duplicated = sorted({year for year in years if years.count(year) > 1})
             raise InvalidSeries(f"more than one value for year {', '.join(map(str, duplicated))}")
-        return cls(years, tuple(value for _, value in pairs))
+        return cls(
+            years,
+            tuple(value for _, value in pairs),
+            tuple(sorted({int(year) for year in breaks})),
+            tuple(sorted({int(year) for year in partial})),
+        )
+
+    @classmethod
+    def from_observations(cls, points: Iterable[tuple[int, float, str, bool]]) -> Series:
+        """From stored (year, value, OBS_STATUS, partial-year flag): status "B" starts a new segment."""
+        rows = list(points)
+        return cls.of(
+            ((year, value) for year, value, _, _ in rows),
+            breaks=(year for year, _, status, _ in rows if status.strip().upper() == "B"),
+            partial=(year for year, _, _, part in rows if part),
+        )
 
     def __len__(self) -> int:
         return len(self.years)
@@ -151,7 +216,14 @@ DEFAULT_MAX_DATA_AGE = 10  # a latest value older than this many years is too ol
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What a method needs besides the data: the indicator's direction and target, and the rules' knobs."""
+    """What a method needs besides the data: the indicator's direction and target, and the rules' knobs.
+
+    The per-indicator settings of the framework file are base_year, limit, method, ratio_thresholds and
+    rate_thresholds. A threshold tuple replaces the method's published one: ratio_thresholds (on track,
+    acceleration needed, limited progress) for the ratio methods (statcan with a target, absolute-change,
+    linear-trend); rate_thresholds (substantial, moderate, limited) for statcan without a target, as yearly
+    growth rates (0.015 = 1.5% a year).
+    """
 
     direction: Direction
     target: Target | None = None
@@ -159,16 +231,12 @@ class Settings:
     limit: float | None = None  # a natural limit such as 100 (%), for the no-target thresholds
     as_of_year: int | None = None  # the year the assessment is made; None skips the "too old" rule
     max_data_age: int = DEFAULT_MAX_DATA_AGE
+    method: str | None = None  # None: statcan, or absolute-change for a target of 0
+    ratio_thresholds: tuple[float, float, float] | None = None
+    rate_thresholds: tuple[float, float, float] | None = None
 
     def mirrored(self) -> Settings:
-        return Settings(
-            self.direction.mirrored(),
-            self.target,
-            self.base_year,
-            self.limit,
-            self.as_of_year,
-            self.max_data_age,
-        )
+        return replace(self, direction=self.direction.mirrored())
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +248,15 @@ class Subject:
     small_count_threshold: int = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Components:
-    """Everything a rating was computed from, so it can be checked by hand. Unused fields stay None."""
+    """Everything a rating was computed from, so it can be checked by hand. Unused fields stay None.
+
+    Every value here is observed (base, latest, the value that decided a target-year status) or a
+    projection (projected_value, labelled as such wherever shown); none is interpolated.
+    Without slots, an unset field reads its class default, which lets `build` set only the fields a
+    method computed: a rating is made for every series on every assessment, and this is its hot path.
+    """
 
     method: str
     version: str
@@ -206,8 +280,8 @@ class Components:
     thresholds: tuple[float, ...] | None = None
     projected_year: int | None = None
     projected_value: float | None = None
-    evaluated_year: int | None = None
-    value_at_target_year: float | None = None
+    evaluated_year: int | None = None  # the observed year that decided a target-year status
+    value_at_target_year: float | None = None  # the observed value in evaluated_year (never interpolated)
     base_code: str | None = None
     latest_code: str | None = None
     previous_code: str | None = None
@@ -215,14 +289,38 @@ class Components:
     reference_group: str | None = None
     gap_base: float | None = None
     gap_latest: float | None = None
+    reaches_target_year: int | None = None  # a straight-line projection reaches the target in this year
+    met_year: int | None = None  # the first year of the latest run of values at the target
+    break_year: int | None = None  # rated from this series break on
+    partial_years: tuple[int, ...] | None = None  # partial years left out of the rating
+    zero_base: str | None = None  # how a base value of 0 was handled (rules.ZERO_BASE_RULES)
+    trend_status: str | None = None  # beside a target-year status: what the trend alone says
+    trend_score: float | None = None
     extra: dict[str, float | int | str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, method: str, version: str, fields: dict[str, object]) -> Components:
+        """The same value as Components(method, version, **fields), made without visiting every field."""
+        unknown = fields.keys() - _FIELD_NAMES
+        if unknown:
+            raise TypeError(f"unknown components: {', '.join(sorted(unknown))}")
+        made = object.__new__(cls)
+        state = made.__dict__
+        state.update(fields)
+        state["method"], state["version"] = method, version
+        state.setdefault("extra", {})
+        return made
 
     def to_dict(self) -> dict[str, object]:
         """The components that apply, JSON-ready (tuples become lists)."""
         data = {key: value for key, value in asdict(self).items() if value not in (None, {})}
-        if "thresholds" in data:
-            data["thresholds"] = list(self.thresholds or ())
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
         return data
+
+
+_FIELD_NAMES = frozenset(Components.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,12 +1,16 @@
-"""The progress methods by name, so a caller picks one by configuration rather than by an if/elif chain."""
+"""The progress methods by name, so a caller picks one by configuration rather than by an if/elif chain.
+
+Each method carries, as data, what the methodology page shows: its title, a plain-words description, its
+formula and its thresholds (status code and condition). `describe()` gives them all, in page order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compactwatch.core.progress import absolute, statcan, unsd
-from compactwatch.core.progress.model import Outcome, Series, Settings
+from compactwatch.core.progress import absolute, escap, statcan, unsd
+from compactwatch.core.progress.model import Outcome, Series, Settings, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,45 +20,87 @@ class Method:
     title: str
     needs_target: bool
     run: Callable[[Series, Settings, bool], Outcome]
+    description: str = ""
+    formula: str = ""
+    thresholds: tuple[tuple[str, str], ...] = ()
+    scored: bool = True
 
-
-def _statcan(series: Series, settings: Settings, percentage: bool) -> Outcome:
-    return statcan.assess(series, settings)
-
-
-def _unsd(series: Series, settings: Settings, percentage: bool) -> Outcome:
-    return unsd.assess(series, settings, percentage)
-
-
-def _absolute(series: Series, settings: Settings, percentage: bool) -> Outcome:
-    return absolute.assess_absolute_change(series, settings)
-
-
-def _linear(series: Series, settings: Settings, percentage: bool) -> Outcome:
-    return absolute.assess_linear_trend(series, settings)
+    def describe(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "title": self.title,
+            "description": self.description,
+            "formula": self.formula,
+            "needs_target": self.needs_target,
+            "scored": self.scored,
+            "thresholds": [
+                {"status": code, "label": Status(code).label, "condition": condition}
+                for code, condition in self.thresholds
+            ],
+        }
 
 
 METHODS: dict[str, Method] = {
     method.name: method
     for method in (
-        Method(statcan.NAME, statcan.VERSION, "Statistics Canada / Open SDG (growth rates)", False, _statcan),
-        Method(unsd.NAME, unsd.VERSION, "UN Statistics Division 2023 Progress Chart", True, _unsd),
+        Method(
+            statcan.NAME,
+            statcan.VERSION,
+            statcan.TITLE,
+            False,
+            statcan.assess,
+            statcan.DESCRIPTION,
+            statcan.FORMULA,
+            statcan.THRESHOLDS,
+        ),
+        Method(
+            unsd.NAME,
+            unsd.VERSION,
+            unsd.TITLE,
+            True,
+            unsd.assess,
+            unsd.DESCRIPTION,
+            unsd.FORMULA,
+            unsd.THRESHOLDS,
+            scored=False,
+        ),
+        Method(
+            escap.NAME,
+            escap.VERSION,
+            escap.TITLE,
+            True,
+            escap.assess,
+            escap.DESCRIPTION,
+            escap.FORMULA,
+            escap.THRESHOLDS,
+            scored=False,
+        ),
         Method(
             absolute.ABSOLUTE_CHANGE,
             absolute.VERSION,
-            "Absolute change a year (zero targets)",
+            absolute.ABSOLUTE_TITLE,
             True,
-            _absolute,
+            absolute.assess_absolute_change,
+            absolute.ABSOLUTE_DESCRIPTION,
+            absolute.ABSOLUTE_FORMULA,
+            absolute.THRESHOLDS,
         ),
         Method(
             absolute.LINEAR_TREND,
             absolute.VERSION,
-            "Linear trend of all values (zero targets)",
+            absolute.LINEAR_TITLE,
             True,
-            _linear,
+            absolute.assess_linear_trend,
+            absolute.LINEAR_DESCRIPTION,
+            absolute.LINEAR_FORMULA,
+            absolute.THRESHOLDS,
         ),
     )
 }
+
+# Shown beside the indicator's own method on an indicator page, where the indicator has a target.
+SIDE_BY_SIDE = (statcan.NAME, unsd.NAME, escap.NAME)
 
 
 class UnknownMethod(KeyError):
@@ -70,7 +116,14 @@ def get_method(name: str) -> Method:
 
 
 def default_method(settings: Settings) -> str:
-    """Growth rates (comparable with SDG platforms) unless the target is 0, which they cannot express."""
+    """The indicator's own method if set; else growth rates (comparable with SDG platforms) unless the
+    target is 0, which a growth rate cannot reach."""
+    if settings.method is not None:
+        return settings.method
     if settings.target is not None and settings.target.value == 0:
         return absolute.ABSOLUTE_CHANGE
     return statcan.NAME
+
+
+def describe() -> list[dict[str, object]]:
+    return [method.describe() for method in METHODS.values()]

@@ -13,8 +13,8 @@ def test_sentence_for_a_target_with_acceleration_needed() -> None:
         Subject("Birth registration", "PERCENT"),
     )
     assert rating.explanation == (
-        "Birth registration rose from 62% in 2015 to 71% in 2021; at that pace it would be 87% in 2030, "
-        "short of the target of 100% by 2030: progress made, acceleration needed."
+        "Birth registration rose from 62% in 2015 to 71% in 2021; at that pace it would be 87% in 2030 "
+        "(projected), short of the target of 100% by 2030: progress too slow to meet the target."
     )
 
 

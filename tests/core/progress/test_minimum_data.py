@@ -26,12 +26,14 @@ def test_insufficient(method: str, points: list[tuple[int, float]], config: Sett
 
 
 @pytest.mark.parametrize("method", ["statcan", "unsd-2023"])
-def test_growth_rates_need_one_sign_and_a_nonzero_base(method: str) -> None:
+def test_growth_rates_need_one_sign(method: str) -> None:
     settings = Settings(UP, Target(100, 2030))
     sign = METHODS[method].run(Series.of([(2015, -5), (2020, 5)]), settings, False)
-    zero = METHODS[method].run(Series.of([(2015, 0), (2020, 5)]), settings, False)
     assert sign.components.reason == "sign-change"
-    assert zero.components.reason == "zero-base"
+    # A base of 0 is rated now (the rule is in test_rules_golden.py), never left without a rating.
+    zero = METHODS[method].run(Series.of([(2015, 0), (2020, 5)]), settings, False)
+    assert zero.status is not Status.INSUFFICIENT_DATA
+    assert zero.components.zero_base == "linear-from-zero"
 
 
 def test_duplicate_years_are_refused() -> None:

@@ -45,7 +45,8 @@ def test_unsd_needs_a_target() -> None:
 def test_absolute_change_zero_target_on_track() -> None:
     # 163 (2015) -> 80 (2022), target 0 by 2030: slope = -83/7 = -11.857; required = -163/15 = -10.867;
     # R = 1.09115 -> on track, score = 2.5 + (1.09115 - 0.95) / 0.35 * 2.5 = 3.5082;
-    # projection 80 - 8 * 11.857.
+    # projection 80 - 8 * 11.857 = -14.857 stops at 0: the line reaches 0 after 80 / 11.857 = 6.75 years,
+    # so by 2022 + 7 = 2029.
     outcome = absolute.assess_absolute_change(
         Series.of([(2015, 163), (2022, 80)]), Settings(DOWN, Target(0, 2030))
     )
@@ -55,7 +56,8 @@ def test_absolute_change_zero_target_on_track() -> None:
     assert c.slope_required == pytest.approx(-10.8667, abs=1e-4)
     assert c.ratio == pytest.approx(1.09115, abs=1e-5)
     assert outcome.score == pytest.approx(3.5082, abs=1e-4)
-    assert c.projected_value == pytest.approx(-14.857, abs=1e-3)
+    assert c.projected_value == 0.0
+    assert c.reaches_target_year == 2029
 
 
 def test_absolute_change_deterioration() -> None:

@@ -87,12 +87,16 @@ def test_base_at_the_limit_and_held_is_substantial() -> None:
     assert (outcome.status, outcome.score) == (Status.SUBSTANTIAL_PROGRESS, 5.0)
 
 
-def test_past_target_year_is_assessed_in_that_year() -> None:
-    # 46.9 (2017), 57.0 (2021), target 100 by 2020: value in 2020 = 46.9 + 10.1 * 3/4 = 54.475 -> missed.
+def test_past_target_year_is_assessed_on_observed_values() -> None:
+    # 46.9 (2017), 57.0 (2021), target 100 by 2020: no value in 2020 is made up (it used to be interpolated,
+    # 54.475); 57.0 in 2021, the first value from the target year on, is short of 100 -> missed.
+    # The trend beside it: v = (57 / 46.9)^(1/4) - 1 = 0.049967 -> substantial progress.
     outcome = statcan_assess(Series.of([(2017, 46.9), (2021, 57.0)]), Settings(UP, Target(100, 2020)))
+    c = outcome.components
     assert outcome.status is Status.MISSED
-    assert outcome.components.evaluated_year == 2020
-    assert outcome.components.value_at_target_year == pytest.approx(54.475)
+    assert (c.evaluated_year, c.value_at_target_year) == (2021, 57.0)
+    assert c.trend_status == "substantial_progress"
+    assert c.progress_value == pytest.approx(0.049967, abs=1e-6)
 
 
 def test_zero_target_is_not_replaced_by_a_small_number() -> None:
