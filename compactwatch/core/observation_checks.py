@@ -47,6 +47,8 @@ ROLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "source": ("Source", "SOURCE_DETAIL"),
     # The denominator of a rate or share: stored to withhold rates on a small base, never published.
     "base": ("Base", "Denominator", "BASE"),
+    # The producer's figure covers only part of the period (true / false): see PARTIAL_PERIOD_CELLS.
+    "partial_period": ("PartialPeriod", "PARTIAL_PERIOD", "Partial period"),
 }
 # Columns that describe the file rather than the observation; read and left aside.
 IGNORED_COLUMNS = (
@@ -65,7 +67,28 @@ CONF_STATUS_CODES = {"", "C", "F", "N", "S"}
 PART_CACHE_SIZE = 500_000
 YEAR_CACHE_SIZE = 1_000
 # Roles whose cells, when filled, send a row through every check (the short way assumes them empty).
-ATTRIBUTE_ROLES = ("obs_status", "conf_status", "lower", "upper", "footnote", "evidence", "base")
+ATTRIBUTE_ROLES = (
+    "obs_status",
+    "conf_status",
+    "lower",
+    "upper",
+    "footnote",
+    "evidence",
+    "base",
+    "partial_period",
+)
+# What a PartialPeriod cell may say, folded to lower case; an empty cell says nothing (None).
+PARTIAL_PERIOD_CELLS: dict[str, bool | None] = {
+    "": None,
+    "false": False,
+    "no": False,
+    "n": False,
+    "0": False,
+    "true": True,
+    "yes": True,
+    "y": True,
+    "1": True,
+}
 _WITHHELD = re.compile(r"<\s*\d+")
 
 
@@ -213,10 +236,11 @@ class RowChecker:
                 value = plain_number(cells[self._value_position], unit)  # type: ignore[index]
                 identity = hash((series, year, source))
                 if value is not None and identity not in self._seen:
-                    self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "", None)), row)
+                    content = (value, "", unit, "", "", None, None, "", "", None, None)
+                    self._seen[identity] = (hash(content), row)
                     return _new_observation(
                         ObservationValue,
-                        (series, year, unit, value, "", "", "", None, None, "", "", source, row, None),
+                        (series, year, unit, value, "", "", "", None, None, "", "", source, row, None, None),
                     )
         part = self._parts.get(signature)
         if part is None:  # cells not met before
@@ -263,7 +287,7 @@ class RowChecker:
         identity = hash((series, year, source))
         if identity in self._seen:  # a repeated row: the full checks tell a repeat from a conflict
             return None
-        self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "", None)), row)
+        self._seen[identity] = (hash((value, "", unit, "", "", None, None, "", "", None, None)), row)
         return ObservationValue(series, year, unit, value, "", "", "", None, None, "", "", source, row, None)
 
     def _check_fully(
@@ -298,6 +322,7 @@ class RowChecker:
         base = self._base(row, base_text, problems) if base_text else None
         obs_status = text("obs_status").upper()
         self._check_statuses(row, obs_status, conf_status, problems)
+        partial_period = self._partial_period(row, text("partial_period"), problems)
         if problems or part.series is None:
             return problems
         footnote, evidence = text("footnote"), text("evidence")
@@ -316,6 +341,7 @@ class RowChecker:
             source=part.source,
             row=row,
             base=base,
+            partial_period=partial_period,
         )
         duplicate = self._duplicate(observation)
         return [duplicate] if duplicate else observation
@@ -328,6 +354,20 @@ class RowChecker:
             return cells[position].strip() if position is not None else ""
 
         return text
+
+    def _partial_period(self, row: int, text: str, problems: list[Problem]) -> bool | None:
+        folded = text.lower()
+        if folded not in PARTIAL_PERIOD_CELLS:
+            problems.append(
+                self.problem(
+                    "bad-value",
+                    f"partial period {text!r} is neither true nor false",
+                    row,
+                    self.columns.roles.get("partial_period"),
+                )
+            )
+            return None
+        return PARTIAL_PERIOD_CELLS[folded]
 
     def _check_statuses(self, row: int, obs_status: str, conf_status: str, problems: list[Problem]) -> None:
         if obs_status not in OBS_STATUS_CODES:

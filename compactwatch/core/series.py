@@ -54,6 +54,10 @@ class ObservationValue(NamedTuple):
     row: int = 0
     # The denominator of a rate or share: never published; a rate on a small base is withheld.
     base: float | None = None
+    # The producer's figure covers only part of the period (2024: January-September): not a full year.
+    # None when the file does not say (no PartialPeriod column, or an empty cell): a new value is then a full
+    # period, and a stored flag stays as it is.
+    partial_period: bool | None = None
 
     def same_content(self, other: ObservationValue) -> bool:
         """Equal in every published field; a difference makes a new revision."""
@@ -71,6 +75,7 @@ class ObservationValue(NamedTuple):
             self.footnote,
             self.evidence,
             self.base,
+            self.partial_period,
         )
 
     @property
@@ -78,3 +83,22 @@ class ObservationValue(NamedTuple):
         """Whether this is a marker of a value withheld by its publisher ("<5", or empty with CONF_STATUS C),
         which says nothing about the value itself."""
         return self.value is None and self.conf_status == "C" and self.code not in CODED_VALUES
+
+
+BREAK_IN_SERIES = "B"  # SDMX OBS_STATUS: the value is not comparable with the years before it
+
+
+def comparable_stretches(statuses: list[str]) -> list[int]:
+    """For the observation statuses of one series in year order, the number of the stretch of comparable
+    values each belongs to: a value flagged as a break in series starts the next stretch (0, 0, 1, 1, 2...).
+
+    A chart draws one line per stretch, so the line has a gap at each break; a rating compares values within
+    the last stretch only.
+    """
+    stretch = 0
+    numbers = []
+    for position, status in enumerate(statuses):
+        if status == BREAK_IN_SERIES and position > 0:
+            stretch += 1
+        numbers.append(stretch)
+    return numbers

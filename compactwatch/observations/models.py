@@ -93,7 +93,10 @@ class Observation(models.Model):
     )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", db_index=False)
     obs_status = models.CharField(
-        max_length=2, blank=True, help_text="SDMX OBS_STATUS: E estimate, P provisional"
+        max_length=2,
+        blank=True,
+        help_text="SDMX OBS_STATUS: B break in series (not comparable with the years before; the "
+        "footnote says why), E estimate, P provisional",
     )
     conf_status = models.CharField(
         max_length=2, blank=True, help_text="SDMX CONF_STATUS: C withheld at source"
@@ -105,6 +108,12 @@ class Observation(models.Model):
         blank=True,
         help_text="For a rate or share: its denominator (people or decisions). Never published; a rate on "
         "a base under COMPACTWATCH_MIN_RATE_BASE is withheld.",
+    )
+    partial_period = models.BooleanField(
+        default=False,
+        help_text="The producer's figure covers only part of the period (a year of three quarters, "
+        "say): not comparable with full years. Read from the PartialPeriod column; the footnote says "
+        "which part.",
     )
     footnote = models.TextField(blank=True)
     evidence = models.TextField(

@@ -6,7 +6,8 @@ one import writes at a time: the others wait their turn and say so.
 
 Nothing is lost on a re-import: a marker of a withheld value ("<5", or an empty value with CONF_STATUS C, as
 published outputs write them) never replaces a stored value, and a file without a base (which published
-outputs never show) leaves the stored base of an otherwise unchanged value as it is.
+outputs never show) or without a partial-period flag leaves the stored one of an otherwise unchanged value as
+it is.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ CONTENT_FIELDS = (
     "upper_bound",
     "footnote",
     "evidence",
+    "partial_period",
     "base",
 )
 INSERT_FIELDS = (
@@ -56,7 +58,10 @@ INSERT_FIELDS = (
     "source_row",
 )
 Content = tuple[object, ...]
-BASE = len(CONTENT_FIELDS) - 1
+BASE = CONTENT_FIELDS.index("base")
+PARTIAL = CONTENT_FIELDS.index("partial_period")
+# Fields a file may leave unsaid (None): the stored value is then kept.
+UNSAID_WHEN_NONE = (PARTIAL, BASE)
 CurrentKey = tuple[int, int, int]  # series, year, source
 
 
@@ -106,7 +111,7 @@ class ObservationWriter:
                 sorted(
                     (
                         (series_ids[o[0]], o[1], sources[o[11]], 1, True, o[3], o[4], units[o[2]], o[5], o[6],
-                         o[7], o[8], o[9], o[10], o[13], batch_id, o[12])
+                         o[7], o[8], o[9], o[10], o[14] or False, o[13], batch_id, o[12])
                         for o in observations
                     ),
                     key=_index_order,
@@ -119,10 +124,11 @@ class ObservationWriter:
         added = revised = unchanged = 0
         for observation in observations:
             (series, year, unit, value, code, obs_status, conf_status, lower, upper, footnote, evidence,
-             source, row, base) = observation  # fmt: skip
+             source, row, base, partial) = observation  # fmt: skip
             series_id, source_id, unit_id = series_ids[series], sources[source], units[unit]
             key = (series_id, year, source_id)
-            content = (value, code, unit_id, obs_status, conf_status, lower, upper, footnote, evidence, base)
+            content = (value, code, unit_id, obs_status, conf_status, lower, upper, footnote, evidence,
+                       partial, base)  # fmt: skip
             existing = current.get(key)
             if existing is None:
                 revision = 1
@@ -137,7 +143,7 @@ class ObservationWriter:
             current[key] = (0, revision, content)
             new_rows.append(
                 (series_id, year, source_id, revision, True, value, code, unit_id, obs_status, conf_status,
-                 lower, upper, footnote, evidence, base, batch_id, row)
+                 lower, upper, footnote, evidence, partial or False, base, batch_id, row)
             )  # fmt: skip
         batch.added += added
         batch.revised += revised
@@ -217,11 +223,15 @@ _index_order = itemgetter(0)  # an int per row compares faster than a (series, y
 
 def adds_nothing(incoming: Content, stored: Content) -> bool:
     """Whether an incoming value says nothing the stored one does not: a withheld marker ("<5", or empty
-    with CONF_STATUS C: the value is there but not shown), or the same value without its base."""
+    with CONF_STATUS C: the value is there but not shown), or the same value without what the file does not
+    say (no base, which outputs never show; no partial-period flag)."""
     value, code, conf_status = incoming[0], incoming[1], incoming[4]
     if value is None and conf_status == "C" and code not in CODED_VALUES:
         return True
-    return incoming[BASE] is None and incoming[:BASE] == stored[:BASE]  # the base comes last
+    unsaid = {position for position in UNSAID_WHEN_NONE if incoming[position] is None}
+    if not unsaid:
+        return False
+    return all(a == b for i, (a, b) in enumerate(zip(incoming, stored, strict=True)) if i not in unsaid)
 
 
 def take_import_lock() -> None:

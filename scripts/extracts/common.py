@@ -23,6 +23,11 @@ ROLE_AFTER = ("Value", "Units", "ObsStatus", "Footnote")
 # The denominator of a rate or share, where the producer's files give it: the platform withholds a rate on
 # a small base and never publishes the base itself.
 BASE_COLUMN = "Base"
+# "true" where the producer's figure covers only part of the period (a year of three quarters); written only
+# in files that have such a period. A break in series is ObsStatus B, with the reason in the Footnote.
+PARTIAL_COLUMN = "PartialPeriod"
+PARTIAL = "true"
+BREAK = "B"
 
 # Codes of the framework's closed codelists, in display order; sorting follows it (the total, '', first).
 CODE_ORDER: dict[str, tuple[str, ...]] = {

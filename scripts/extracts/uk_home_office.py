@@ -10,6 +10,8 @@ import pandas as pd
 
 from extracts.common import (
     BASE_COLUMN,
+    PARTIAL,
+    PARTIAL_COLUMN,
     AreaMatcher,
     Extract,
     count_text,
@@ -115,6 +117,7 @@ def build_uk_uasc(shared: Path) -> Extract:
             SEX=sex,
             AGE=age,
             Footnote=footnotes.get(year, ""),
+            PartialPeriod=PARTIAL if year in footnotes else "",
         )
         for (year, nationality, sex, age), value in totals.items()
     ]
@@ -129,6 +132,7 @@ def build_uk_uasc(shared: Path) -> Extract:
         file="uk_uasc_asylum_applications.csv",
         indicators=["uasc-asylum-applications"],
         dimensions=["NATIONALITY", "SEX", "AGE"],
+        attributes=[PARTIAL_COLUMN],
         rows=rows,
         meta={
             "source": {
@@ -150,7 +154,8 @@ def build_uk_uasc(shared: Path) -> Extract:
             "that totals match the published UASC totals. Labels are matched case-insensitively "
             "('Under 18' / 'under 18'). NATIONALITY: STATELESS; _U for 'Other and unknown', 'Refugee' "
             "(names no nationality) and 'British overseas citizens'; XKX Kosovo and SCG Serbia and "
-            "Montenegro are not in the area list. " + " ".join(footnotes.values()),
+            "Montenegro are not in the area list. PartialPeriod is true for a year the source covers only "
+            "in part. " + " ".join(footnotes.values()),
             "upstream": {**UK_UPSTREAM, "path": "data/applications.rda"},
         },
         report=report,
@@ -272,6 +277,7 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
             SEX=sex,
             AGE=age,
             Footnote=footnotes.get(year, ""),
+            PartialPeriod=PARTIAL if year in footnotes else "",
         )
         for (year, decision, sex, age), value in totals.items()
     ]
@@ -280,6 +286,7 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
         file="uk_uasc_asylum_decisions.csv",
         indicators=["uasc-asylum-decisions"],
         dimensions=["DECISION", "SEX", "AGE"],
+        attributes=[PARTIAL_COLUMN],
         rows=rows,
         meta={
             "source": UK_DECISIONS_SOURCE,
@@ -297,7 +304,8 @@ def build_uk_uasc_decisions(shared: Path) -> Extract:
             "or sex split ('Total (pre-2009)'). AGE as the source records it: many UASC decisions fall in "
             "adult bands (18-29, a few 30-49), kept as Y_GE18 so that totals match the source. Age labels "
             "are matched case-insensitively ('Under 18' / 'under 18'). Counts 1-4 are kept as published "
-            "(the platform withholds them on output). " + " ".join(footnotes.values()),
+            "(the platform withholds them on output). PartialPeriod is true for a year the source covers "
+            "only in part. " + " ".join(footnotes.values()),
             "upstream": {**UK_UPSTREAM, "path": "data/decisions_resettlement.rda"},
         },
         report=report,
@@ -331,13 +339,14 @@ def build_uk_uasc_grant_rate(shared: Path) -> Extract:
                 AGE=age,
                 Footnote=footnotes.get(year, ""),
                 Base=count_text(decided),
+                PartialPeriod=PARTIAL if year in footnotes else "",
             )
         )
     return Extract(
         file="uk_uasc_grant_rate.csv",
         indicators=["uasc-grant-rate"],
         dimensions=["SEX", "AGE"],
-        attributes=[BASE_COLUMN],
+        attributes=[BASE_COLUMN, PARTIAL_COLUMN],
         rows=rows,
         meta={
             "source": UK_DECISIONS_SOURCE,
@@ -349,7 +358,8 @@ def build_uk_uasc_grant_rate(shared: Path) -> Extract:
             "100 x (GRANT_PROT + GRANT_OTH) / (GRANT_PROT + GRANT_OTH + REFUSED), one decimal; withdrawals "
             "and administrative outcomes are not decisions and are left out, as in the Home Office's own "
             f"grant rates. Rates on fewer than {MIN_RATE_BASE} decisions are not written ({withheld} "
-            "cells). Base: the decisions a rate is on (grants and refusals). " + " ".join(footnotes.values()),
+            "cells). Base: the decisions a rate is on (grants and refusals). PartialPeriod is true for a "
+            "year the source covers only in part. " + " ".join(footnotes.values()),
             "upstream": {**UK_UPSTREAM, "path": "data/decisions_resettlement.rda"},
         },
         report=[f"  rates on fewer than {MIN_RATE_BASE} decisions left out: {withheld}"],
@@ -365,6 +375,22 @@ UK_DETENTION_AGES = {
 }
 
 
+# What the Home Office says of a year whose figure stands out, in its own commentary. A note, not a break in
+# series: the Home Office reports a change in who was detained, not in how detention is counted.
+UK_DETENTION_2021_PAGE = (
+    "https://www.gov.uk/government/statistics/immigration-statistics-year-ending-december-2021/"
+    "how-many-people-are-detained-or-returned"
+)
+UK_DETENTION_NOTES = {
+    2021: "All children entering detention in 2021 were aged 12 to 17. The Home Office explains the rise "
+    "in people entering detention in 2021 by a changed profile of detainees: since the pandemic, more of "
+    "them are people who had just arrived clandestinely, held for short periods on arrival to confirm their "
+    "identity and give initial support. It reports no change in how detention is counted, so the year is "
+    "not flagged as a break in series. Source: Home Office, Immigration statistics, year ending December "
+    f"2021, 'How many people are detained or returned?', {UK_DETENTION_2021_PAGE}",
+}
+
+
 def build_uk_detention(shared: Path) -> Extract:
     frame = pd.read_csv(shared / "uk-home-office-asylum" / "children_entering_detention.csv", dtype=str)
     rows = [
@@ -375,6 +401,7 @@ def build_uk_detention(shared: Path) -> Extract:
             source_number(rec[column]),
             "NUMBER",
             AGE=age,
+            Footnote=UK_DETENTION_NOTES.get(int(rec["Date of entry to detention"]), ""),
         )
         for _, rec in frame.iterrows()
         for column, age in UK_DETENTION_AGES.items()
@@ -399,7 +426,9 @@ def build_uk_detention(shared: Path) -> Extract:
             "coverage": {"years": years, "areas": "GBR"},
             "notes": "AGE empty = all children (the source's 'Total children'). Raw counts as published, "
             "including counts from 1 to 4 (the platform withholds them on output). The source's adult "
-            "column is not included.",
+            "column is not included. 2021 (515 children, against 87 in 2020) carries the Home Office's "
+            "explanation in its Footnote; no break in series is flagged, as the Home Office documents "
+            "none.",
             "upstream": {**UK_UPSTREAM, "path": "data-raw/children_entering_detention.csv"},
         },
     )
