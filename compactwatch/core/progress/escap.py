@@ -46,6 +46,7 @@ THRESHOLDS = (
     ("deterioration", "P < 0 (moving away from the target)"),
 )
 SHARE_THRESHOLDS = (1.0, 0.0)
+MAX_EXPONENT = 700.0  # exp(700) ~ 1e304: a projection beyond it is held there, not an overflow
 
 
 def fit(years: tuple[int, ...], values: tuple[float, ...]) -> tuple[float, float]:
@@ -68,7 +69,7 @@ def _trend(
     if min(window.values) <= 0:
         return growth.insufficient(f, rules.NOT_POSITIVE)
     intercept, slope = fit(window.years, window.values)
-    projected = math.exp(intercept + slope * (target.year - window.years[0]))
+    projected = math.exp(min(intercept + slope * (target.year - window.years[0]), MAX_EXPONENT))
     f.update(slope_actual=slope, cagr_actual=math.exp(slope) - 1, thresholds=SHARE_THRESHOLDS)
     f.update(projected_year=target.year, projected_value=projected)
     y0 = window.values[0]

@@ -113,7 +113,7 @@ def with_target(window: rules.Window, settings: Settings, target: Target, f: Fie
     required = rules.cagr(y0, target.value, target.year - window.years[0])
     thresholds = settings.ratio_thresholds or RATIO_THRESHOLDS
     f.update(cagr_actual=actual, cagr_required=required, thresholds=thresholds, projected_year=target.year)
-    f["projected_value"] = yt * (1 + actual) ** (target.year - window.years[-1])
+    f["projected_value"] = rules.grown(yt, actual, target.year - window.years[-1])
     if required == 0:
         return Status.DETERIORATION, -5.0  # the base was at the target and the latest value has left it
     ratio = settings.direction.sign * (-1 if y0 < 0 else 1) * actual / abs(required)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from compactwatch.core.progress.model import Series, Settings, Target
@@ -142,9 +143,25 @@ def tolerance(target: Target | None, percentage: bool) -> float:
     return 0.0
 
 
+LARGEST = sys.float_info.max  # stands for "beyond any number" where a power overflows (JSON has no inf)
+
+
+def power(base: float, exponent: float) -> float:
+    """base ** exponent, held at the largest float rather than overflowing."""
+    try:
+        return min(float(base**exponent), LARGEST)
+    except OverflowError:
+        return LARGEST
+
+
 def cagr(start: float, end: float, years: float) -> float:
     """Compound annual growth rate from `start` to `end` over `years`."""
-    return float((end / start) ** (1.0 / years) - 1.0)
+    return min(power(min(end / start, LARGEST), 1.0 / years) - 1.0, LARGEST)
+
+
+def grown(value: float, rate: float, years: float) -> float:
+    """value * (1 + rate)^years, held at the largest float."""
+    return min(value * power(1 + rate, years), LARGEST)
 
 
 def meets(value: float, target: float, sign: int, slack: float = 0.0) -> bool:

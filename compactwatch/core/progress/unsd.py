@@ -51,7 +51,7 @@ def _trend(
     else:
         actual = rules.cagr(y0, yt, window.span)
         f["cagr_actual"] = actual
-        projected = yt * (1 + actual) ** ahead
+        projected = rules.grown(yt, actual, ahead)
     f.update(projected_year=target.year, projected_value=projected, thresholds=CR_THRESHOLDS)
     if settings.direction.sign * (target.value - y0) <= 0:
         return Status.STAGNATION_OR_REGRESSION, None

@@ -70,3 +70,61 @@ def test_a_series_meeting_its_target_is_achieved_under_every_method(
         assert outcome.status is Status.ACHIEVED
     else:
         assert outcome.components.reason in {"fewer-than-two-points", "base-after-latest"}
+
+
+counts = st.floats(min_value=0, max_value=100_000, allow_nan=False)
+
+
+@st.composite
+def count_series(draw: st.DrawFn) -> Series:
+    years = draw(st.lists(st.integers(2010, 2029), min_size=1, max_size=8, unique=True))
+    return Series.of((year, draw(counts)) for year in years)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    count_series(),
+    directions,
+    st.sampled_from([0.0, 10.0, 500.0]),
+    st.integers(2016, 2040),
+    st.sampled_from(TARGET_METHODS),
+)
+def test_no_projection_of_a_count_runs_below_zero(
+    data: Series, direction: Direction, target: float, year: int, method: str
+) -> None:
+    outcome = METHODS[method].run(data, Settings(direction, Target(target, year)), False)
+    if outcome.components.projected_value is not None:
+        assert outcome.components.projected_value >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(count_series(), directions, st.integers(2012, 2040), st.sampled_from(TARGET_METHODS), st.booleans())
+def test_a_series_at_its_target_is_never_worse_than_achieved(
+    data: Series, direction: Direction, year: int, method: str, percentage: bool
+) -> None:
+    target = data.values[-1] - direction.sign * 0.5  # the latest value is past the target
+    outcome = METHODS[method].run(
+        data, Settings(direction, Target(target, year), as_of_year=2026), percentage
+    )
+    if outcome.components.reason != "too-old":
+        assert outcome.status.rank >= Status.ACHIEVED.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(count_series(), directions, st.integers(2012, 2040), st.sampled_from(TARGET_METHODS))
+def test_a_series_that_met_its_target_then_fell_back_is_never_achieved(
+    data: Series, direction: Direction, year: int, method: str
+) -> None:
+    if len(data) < 2 or data.values[0] == data.values[-1]:
+        return
+    # The target sits between the first value (on the good side) and the latest (on the bad side).
+    best, latest = data.values[0], data.values[-1]
+    if direction.sign * (best - latest) <= 0:
+        best, latest = latest, best
+        data = Series(data.years, (*data.values[:-1], latest))
+        data = Series(data.years, (best, *data.values[1:]))
+    if direction.sign * (best - latest) <= 0:
+        return
+    target = (best + latest) / 2
+    outcome = METHODS[method].run(data, Settings(direction, Target(target, year)), False)
+    assert outcome.status not in (Status.ACHIEVED, Status.ACHIEVED_LATE)
