@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from compactwatch.api.errors import answers
 from compactwatch.api.filters import MAX_OFFSET
@@ -16,6 +16,10 @@ MAX_LIMIT = 1000
 
 class AssessmentOut(Schema):
     indicator: str
+    population: str = Field(
+        description="Whose data the indicator measures: children-on-the-move, all-children (context) or "
+        "data-system. Only children-on-the-move ratings make a topic's or a country's status."
+    )
     area: str
     level: str
     key: str
@@ -32,11 +36,32 @@ class AssessmentOut(Schema):
     assessed_at: str
 
 
+class CoverageOut(Schema):
+    """What a roll-up rests on: rated indicators about children on the move, each counted once."""
+
+    rated_indicators: int = Field(description="Indicators about children on the move with a rating.")
+    indicators: int = Field(description="Indicators about children on the move that could be rated here.")
+    topics_covered: int | None = Field(
+        description="Topics the rated indicators cover, each indicator counted for one topic only; "
+        "null below the country level."
+    )
+    topics: int | None = Field(description="Topics in the framework; null below the country level.")
+    enough_for_status: bool = Field(
+        description=f"A country needs {selectors.MIN_RATED_INDICATORS} rated indicators in "
+        f"{selectors.MIN_RATED_TOPICS} topics for an overall status; a goal or topic needs one. "
+        "When false, status is not_enough_evidence."
+    )
+    text: str = Field(
+        description='The coverage in words, e.g. "rated on 2 of 29 indicators, in 1 of 6 topics".'
+    )
+
+
 class RollupOut(Schema):
-    status: str
+    status: str = Field(description="A status code, or not_enough_evidence when coverage is short.")
     status_label: str
-    score: float | None
-    counts: dict[str, int]
+    score: float | None = Field(description="Mean score from -5 to +5; null when no status is given.")
+    counts: dict[str, int] = Field(description="Indicators about children on the move by status.")
+    coverage: CoverageOut
 
 
 class GoalRatingOut(Schema):
@@ -69,6 +94,7 @@ class AvailabilityOut(Schema):
 class ScorecardOut(Schema):
     iso3: str
     name: str
+    coverage: CoverageOut = Field(description="What the overall status rests on (as in overall.coverage).")
     overall: RollupOut
     topics: list[TopicRatingOut]
     indicators: list[AssessmentOut]
@@ -80,6 +106,7 @@ class ScorecardOut(Schema):
 def _assessment(a: Assessment) -> dict[str, object]:
     return {
         "indicator": a.indicator.code,
+        "population": selectors.population_of(a.indicator),
         "area": a.area.iso3,
         "level": a.level,
         "key": a.key,
@@ -99,10 +126,11 @@ def _assessment(a: Assessment) -> dict[str, object]:
 
 def _rollup(rollup: selectors.Rollup) -> dict[str, object]:
     return {
-        "status": rollup.status.value,
+        "status": rollup.code,
         "status_label": rollup.label,
-        "score": rollup.score,
+        "score": rollup.shown_score,
         "counts": dict(rollup.counts),
+        "coverage": rollup.coverage.as_dict(),
     }
 
 
@@ -125,6 +153,7 @@ def get_scorecard(request: HttpRequest, iso3: str) -> dict[str, object]:
     return {
         "iso3": card.area.iso3,
         "name": card.area.name,
+        "coverage": _rollup(card.overall)["coverage"],
         "overall": _rollup(card.overall),
         "topics": [
             {

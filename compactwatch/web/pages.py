@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -192,3 +193,159 @@ def attach_status_counts(goals: list[Any]) -> None:
     counts = selectors.status_counts(indicators)
     for indicator in indicators:
         indicator.status_counts = counts.get(indicator.pk, [])
+
+
+# --- The methodology page: read from the progress engine at run time, so it says what the code does ----
+
+METHOD_ANCHOR = "method-{name}"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    status: str
+    label: str
+    condition: str
+
+
+@dataclass(frozen=True)
+class MethodSection:
+    name: str
+    version: str
+    title: str
+    description: str
+    formula: str = ""
+    thresholds: tuple[Threshold, ...] = ()
+    registered: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return METHOD_ANCHOR.format(name=self.name)
+
+
+def method_sections() -> list[MethodSection]:
+    """Every method registered in the engine, then the ratings made outside the registry."""
+    from compactwatch.core.progress import METHODS
+
+    registered = [_registered_section(method) for method in METHODS.values()]
+    return registered + _other_sections()
+
+
+def _registered_section(method: Any) -> MethodSection:
+    thresholds = tuple(
+        Threshold(code, _status_label(code), condition)
+        for code, condition in getattr(method, "thresholds", ())
+    )
+    description = getattr(method, "description", "") or _module_text(method.run)
+    return MethodSection(
+        method.name, method.version, method.title, description, getattr(method, "formula", ""), thresholds
+    )
+
+
+def _other_sections() -> list[MethodSection]:
+    from compactwatch.core.progress import engine, equity, structural
+
+    aggregate_text = " ".join(filter(None, (_unwrapped(inspect.getdoc(engine.aggregate)), _scale_text())))
+    return [
+        MethodSection(
+            structural.NAME,
+            structural.VERSION,
+            _("Laws and policies"),
+            _module_text(structural),
+            registered=False,
+        ),
+        MethodSection(
+            equity.NAME,
+            equity.VERSION,
+            _("Equity gaps between two groups"),
+            _module_text(equity),
+            registered=False,
+        ),
+        MethodSection(
+            "mean-score", "", _("An indicator rated on several series"), aggregate_text, registered=False
+        ),
+    ]
+
+
+def _scale_text() -> str:
+    return _(
+        "Each series is scored from -5 to +5 and the indicator's score is their mean; see the scale below."
+    )
+
+
+def _module_text(subject: Any) -> str:
+    return _unwrapped(inspect.getdoc(inspect.getmodule(subject) or subject))
+
+
+def _unwrapped(text: str | None) -> str:
+    """A docstring's paragraphs, each on one line (its hard wraps are for the source, not the page)."""
+    paragraphs = (text or "").split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+def _status_label(code: str) -> str:
+    from compactwatch.core.progress import Status
+
+    try:
+        return Status(code).label
+    except ValueError:
+        return code
+
+
+@dataclass(frozen=True)
+class ScoreBand:
+    lowest: float
+    with_target: str
+    without_target: str
+
+
+def score_bands() -> list[ScoreBand]:
+    """The status a mean score stands for, from the engine's own classification of each band's floor."""
+    from compactwatch.core.progress.scoring import SCORE_POINTS, status_for_score
+
+    floors = sorted(SCORE_POINTS[:-1], reverse=True)
+    return [
+        ScoreBand(floor, status_for_score(floor, True).label, status_for_score(floor, False).label)
+        for floor in floors
+    ]
+
+
+def score_points() -> list[tuple[float, float, float]]:
+    """The score at each anchor of the scale: (score, ratio R with a target, growth rate v without one)."""
+    from compactwatch.core.progress.scoring import RATE_POINTS, RATIO_POINTS, SCORE_POINTS
+
+    return list(zip(SCORE_POINTS, RATIO_POINTS, [100 * v for v in RATE_POINTS], strict=True))
+
+
+def fixed_scores() -> list[tuple[str, float]]:
+    """Scores given by status rather than by pace (a target year that has passed, laws and policies)."""
+    from compactwatch.core.progress import Status, scoring
+
+    deadline = getattr(scoring, "DEADLINE_SCORES", {Status.ACHIEVED: scoring.ACHIEVED_SCORE})
+    return [(Status(status).label, score) for status, score in deadline.items()]
+
+
+def status_vocabulary() -> list[tuple[str, str, str, str]]:
+    """Every status: code, label, colour band and what it claims."""
+    from compactwatch.core.progress import Status
+
+    return [(s.value, s.label, s.band, getattr(s, "description", "")) for s in Status]
+
+
+class _Placeholder(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return _("the %(name)s") % {"name": key.replace("_", " ")}
+
+
+def insufficient_reasons() -> list[str]:
+    """Why a rating can say "insufficient data", as the explanations put it."""
+    from compactwatch.core.progress import explain
+    from compactwatch.core.progress.model import DEFAULT_MAX_DATA_AGE
+
+    words = _Placeholder(max_age=str(DEFAULT_MAX_DATA_AGE))
+    return [text.format_map(words) for text in getattr(explain, "REASONS", {}).values()]
+
+
+def zero_base_rules() -> list[str]:
+    from compactwatch.core.progress import rules
+
+    return list(getattr(rules, "ZERO_BASE_RULES", {}).values())

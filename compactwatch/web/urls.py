@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("compare/", views.compare, name="compare"),
     path("search/", views.search, name="search"),
+    path("methodology/", views.methodology, name="methodology"),
     path("commitments/", views.commitments, name="commitments"),
     path("crosswalks/", views.crosswalks, name="crosswalks"),
     path("areas/", views.areas, name="areas"),

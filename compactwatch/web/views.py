@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from compactwatch.assessments import selectors as ratings
 from compactwatch.framework import selectors
 from compactwatch.framework.models import Indicator
 from compactwatch.practices.selectors import practices_for_goal, practices_for_topic
@@ -43,6 +45,31 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     return render(request, "web/search.html", {"query": query, "results": data_selectors.search(query)})
+
+
+@require_safe
+@cached_page
+def methodology(request: HttpRequest) -> HttpResponse:
+    """How ratings are made, read from the engine and the rules as they run."""
+    context = {
+        "methods": pages.method_sections(),
+        "score_points": pages.score_points(),
+        "score_bands": pages.score_bands(),
+        "fixed_scores": pages.fixed_scores(),
+        "statuses": pages.status_vocabulary(),
+        "reasons": pages.insufficient_reasons(),
+        "zero_base_rules": pages.zero_base_rules(),
+        "min_indicators": ratings.MIN_RATED_INDICATORS,
+        "min_topics": ratings.MIN_RATED_TOPICS,
+        "populations": [
+            (ratings.population_label(p), ratings.population_note(p)) for p in ratings.POPULATIONS
+        ],
+        "small_count": settings.SMALL_COUNT_THRESHOLD,
+        "sensitive_count": settings.SENSITIVE_COUNT_THRESHOLD,
+        "min_rate_base": settings.MIN_RATE_BASE,
+        "sensitive_indicators": Indicator.objects.filter(sensitive=True, retired_in__isnull=True),
+    }
+    return render(request, "web/methodology.html", context)
 
 
 @require_safe
