@@ -79,6 +79,8 @@ def explain(outcome: Outcome, subject: Subject, base_year: int = 2015, max_age: 
 
 def notes(c: Components) -> str:
     """The rules a rating followed, in words: breaks, partial years, a base of 0."""
+    if c.break_year is None and not c.partial_years and c.zero_base is None:
+        return ""
     said = []
     if c.break_year is not None and c.reason != rules.ACROSS_BREAK:
         said.append(f"Rated from the series break in {c.break_year}; earlier values are not comparable.")

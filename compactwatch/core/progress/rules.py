@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from compactwatch.core.progress.model import Series, Settings, Target
 
@@ -44,8 +44,7 @@ ZERO_BASE_RULES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):  # a named tuple, not a dataclass: made for every rating, and tuples are cheap
     """The values a rating may compare: partial years left out, and only those from the last break on."""
 
     years: tuple[int, ...]
@@ -55,8 +54,7 @@ class Segment:
     before_break: int  # how many usable values precede the break
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+class Window(NamedTuple):
     """The values from the base on: the base and latest values a rating compares, and all between."""
 
     years: tuple[int, ...]
