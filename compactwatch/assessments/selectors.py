@@ -68,8 +68,7 @@ def population_note(population: str) -> str:
 
 def population_of(indicator: Indicator) -> str:
     """The population an indicator measures, as its framework entry declares it."""
-    declared = getattr(indicator, "population", "") or CHILDREN_ON_THE_MOVE
-    return declared if declared in POPULATIONS else CHILDREN_ON_THE_MOVE
+    return indicator.population if indicator.population in POPULATIONS else CHILDREN_ON_THE_MOVE
 
 
 def counts_for_children_on_the_move(indicator: Indicator) -> bool:

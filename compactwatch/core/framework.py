@@ -27,6 +27,9 @@ Year = Annotated[int, Field(ge=1945, le=2100)]
 
 ProvenanceKind = Literal["coalition", "unicef", "official", "compactwatch"]
 IndicatorType = Literal["structural", "process", "outcome", "context"]
+# Whose data an indicator measures: children on the move; every child (context, not counted towards a
+# status for children on the move); or the statistics themselves (the data system).
+Population = Literal["children-on-the-move", "all-children", "data-system"]
 Direction = Literal["increase", "decrease", "reach", "none"]
 
 
@@ -150,6 +153,7 @@ class Indicator(Element):
     title: Text
     definition: Text
     type: IndicatorType
+    population: Population = "children-on-the-move"
     unit: Code
     direction: Direction
     target_value: float | str | None = None

@@ -271,9 +271,20 @@ class Indicator(FrameworkElement):
         REACH = "reach", "Reach the target level"
         NONE = "none", "No desired direction"
 
+    class Population(models.TextChoices):
+        CHILDREN_ON_THE_MOVE = "children-on-the-move", "Children on the move"
+        ALL_CHILDREN = "all-children", "All children (context)"
+        DATA_SYSTEM = "data-system", "Data system"
+
     title = models.CharField(max_length=300)
     definition = models.TextField()
     type = models.CharField(max_length=20, choices=Type.choices)
+    population = models.CharField(
+        max_length=30,
+        choices=Population.choices,
+        default=Population.CHILDREN_ON_THE_MOVE,
+        help_text="Whose data: only indicators about children on the move make a topic or country status.",
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicators")
     direction = models.CharField(max_length=20, choices=Direction.choices)
     target_value = models.JSONField(null=True, blank=True, help_text="A number, or YES / PARTIAL / NO.")

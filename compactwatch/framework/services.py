@@ -281,6 +281,7 @@ class _Writer:
                         "title": i.title,
                         "definition": i.definition,
                         "type": i.type,
+                        "population": i.population,
                         "unit": units[i.unit],
                         "direction": i.direction,
                         "target_value": i.target_value,

@@ -129,14 +129,9 @@ def test_insufficient_data_is_not_coverage(client: Client, add_series: AddSeries
 
 @pytest.mark.django_db
 def test_a_context_indicator_is_shown_apart_and_never_carries_a_topic(
-    client: Client, add_series: AddSeries, monkeypatch: pytest.MonkeyPatch
+    client: Client, add_series: AddSeries
 ) -> None:
-    declared = {"birth-registration": selectors.ALL_CHILDREN}
-    monkeypatch.setattr(
-        selectors,
-        "population_of",
-        lambda indicator: declared.get(indicator.code, selectors.CHILDREN_ON_THE_MOVE),
-    )
+    assert Indicator.objects.get(code="birth-registration").population == "all-children"  # as declared
     add_series("birth-registration", "GBR", "", {2015: 100.0, 2021: 100.0})
     add_series("children-entering-detention", "GBR", "", {2015: 163, 2022: 232})
     assess()
@@ -157,3 +152,15 @@ def test_a_context_indicator_is_shown_apart_and_never_carries_a_topic(
     assert "All children (context), not counted:" in page
     topic = client.get("/api/v1/topics/non-discrimination/countries").json()
     assert topic["countries"] == []
+
+
+@pytest.mark.django_db
+def test_every_indicator_declares_its_population() -> None:
+    declared = dict(Indicator.objects.values_list("code", "population"))
+    assert len(declared) == 29
+    assert {code for code, p in declared.items() if p == "data-system"} == {
+        "migratory-status-disaggregation",
+        "refugee-age-data-coverage",
+    }
+    assert declared["birth-registration"] == declared["dtp3-coverage"] == "all-children"
+    assert declared["children-entering-detention"] == declared["legal-identity"] == "children-on-the-move"
