@@ -154,7 +154,17 @@ class TargetAdmin(AuditedAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(AuditedAdmin):
-    list_display = ("code", "title", "type", "population", "unit", "direction", "target_value", "target_year")
+    list_display = (
+        "code",
+        "title",
+        "type",
+        "population",
+        "unit",
+        "direction",
+        "target_value",
+        "target_year",
+        "sensitive",
+    )
     list_filter = ("type", "population", "direction", "sensitive", "provenance_kind", "goals__topic")
     search_fields = ("code", "title", "definition", "official_code")
     filter_horizontal = ("goals", "targets", "disaggregations")
