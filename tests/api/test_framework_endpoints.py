@@ -64,7 +64,7 @@ def test_targets_can_be_filtered_by_goal_and_read_one_by_one(client: Client) -> 
 
 
 def test_indicators_are_listed_and_filtered_by_topic_goal_and_type(client: Client) -> None:
-    assert get_json(client, "/indicators")["count"] == 29  # framework/indicators.yaml, version 2026.2
+    assert get_json(client, "/indicators")["count"] == 29  # framework/indicators.yaml, version 2026.3
     structural = get_json(client, "/indicators?type=structural")["results"]
     assert len(structural) == 10
     assert {indicator["unit"]["code"] for indicator in structural} == {"YES_PARTIAL_NO"}

@@ -16,6 +16,7 @@ from compactwatch.core.validation import InvalidInput
 from compactwatch.framework.services import load_framework
 from compactwatch.observations.bundled import load_bundled_data
 from compactwatch.practices.seeds import SEED_FILE, load_seed_practices
+from compactwatch.settings import prepare_data_dir
 
 
 class Command(BaseCommand):
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("compactwatch is ready"))
 
     def _migrate(self) -> str:
+        prepare_data_dir()  # the data folder, its static folder and the secret key, before the database
         call_command("migrate", interactive=False, verbosity=0)
         return "up to date"
 
