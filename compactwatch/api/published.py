@@ -1,51 +1,25 @@
-"""Published observations a page at a time, with the children's data rule applied as on every output.
+"""Published observations a page at a time, through the one publication path.
 
-The rule (`compactwatch.core.suppression.publish`) decides each cell from the cells of the same indicator,
-area, source and year only: a small count and the cells that would reveal it by subtraction are all in that
-group. So a page is published correctly by fetching the page, then every current observation of the groups
-the page touches, publishing those groups whole (in the order `published_table` uses, so that the same
-cells are withheld as in pages and downloads), and keeping the page's rows. Filters on indicator, area,
-year and source select whole groups and run in the database; a dimension filter selects cells inside
-groups, so suppression never looks only at the filtered cells. Four queries per page, whatever its size.
+`compactwatch.observations.publication.published` decides each value with every observation of its group
+(indicator, area and year, across sources), so a page shows exactly what the full download shows. Filters on
+indicator, area, year and source run in the database; a dimension filter selects cells inside groups, and
+suppression still sees the whole groups.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 
-from compactwatch.core.series import TOTAL, parse_key_text
-from compactwatch.core.suppression import Cell, Published, format_value, publish
-from compactwatch.observations.models import Observation, Series
-from compactwatch.observations.selectors import ROLE_COLUMNS_AFTER, current_observations, thresholds
+from compactwatch.core.series import TOTAL
+from compactwatch.core.suppression import format_value
+from compactwatch.observations.models import Observation
+from compactwatch.observations.publication import ORDER, PublishedValue, current_observations, published
+from compactwatch.observations.selectors import ROLE_COLUMNS_AFTER
 
-CODED_UNIT = "YES_PARTIAL_NO"
-ORDER = ("series__indicator__code", "series__area__iso3", "series__key", "year", "source__code")
-FIELDS = (
-    "id",
-    "series__indicator_id",
-    "series__area_id",
-    "source_id",
-    "series__indicator__code",
-    "series__area__iso3",
-    "series__key",
-    "year",
-    "value",
-    "value_code",
-    "unit__code",
-    "obs_status",
-    "conf_status",
-    "lower_bound",
-    "upper_bound",
-    "footnote",
-    "evidence",
-    "source__code",
-)
 SERIES_FIELDS = ("series_id", "series__indicator__code", "series__area__iso3", "series__key")
 
 
@@ -60,47 +34,6 @@ class ObservationFilter:
     year_to: int | None = None
     dimensions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (SEX, (F,)), (AGE, (Y0T4, Y5T11))
     series_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Record:
-    """One current observation as read from the database (raw: never returned as it is)."""
-
-    id: int
-    context: tuple[int, int, int, int]  # indicator, area, source, year: the group suppression looks at
-    indicator: str
-    area: str
-    key: str
-    year: int
-    value: float | None
-    value_code: str
-    unit: str
-    obs_status: str
-    conf_status: str
-    lower: float | None
-    upper: float | None
-    footnote: str
-    evidence: str
-    source: str
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> Record:
-        pk, indicator_id, area_id, source_id, indicator, area, key, year, *rest = row
-        return cls(pk, (indicator_id, area_id, source_id, year), indicator, area, key, year, *rest)
-
-    def cell(self) -> Cell:
-        dimensions = tuple(sorted(parse_key_text(self.key).items()))
-        withheld_text = self.value_code if self.value is None and self.value_code.startswith("<") else ""
-        return Cell(
-            self.indicator,
-            self.area,
-            dimensions,
-            self.year,
-            self.unit,
-            self.value,
-            self.source,
-            withheld_text,
-        )
 
 
 @dataclass(frozen=True)
@@ -119,6 +52,7 @@ class PublishedObservation:
     footnote: str
     evidence: str
     source: str
+    partial_period: bool = False
 
     def tidy_row(self, dimension_names: list[str]) -> list[str]:
         """The row as `published_table` writes it (tidy CSV and every download)."""
@@ -136,6 +70,7 @@ class PublishedObservation:
             self.footnote,
             self.evidence,
             self.source,
+            "true" if self.partial_period else "",
         ]
 
 
@@ -194,11 +129,8 @@ def filtered(selection: ObservationFilter) -> QuerySet[Observation]:
 def published_page(selection: ObservationFilter, offset: int, limit: int) -> ObservationPage:
     queryset = filtered(selection)
     total = queryset.count()
-    page = [Record.from_row(row) for row in queryset.values_list(*FIELDS)[offset : offset + limit]]
-    if not page:
-        return ObservationPage(total)
-    shown = _publish_groups(page)
-    return ObservationPage(total, [_published(record, shown[record.id]) for record in page])
+    page = published(queryset[offset : offset + limit])
+    return ObservationPage(total, [_observation(value) for value in page])
 
 
 def published_series(selection: ObservationFilter) -> QuerySet[Any]:
@@ -208,46 +140,21 @@ def published_series(selection: ObservationFilter) -> QuerySet[Any]:
     return summary.order_by(*SERIES_FIELDS[1:])
 
 
-def _publish_groups(page: list[Record]) -> dict[int, Published]:
-    """What each observation of the groups `page` touches shows once the rule is applied."""
-    contexts = {record.context for record in page}
-    indicators, areas, sources, years = (sorted({c[i] for c in contexts}) for i in range(4))
-    # Through the series first, so that the database reads the observations by their series index.
-    series = Series.objects.filter(indicator_id__in=indicators, area_id__in=areas).values("id")
-    candidates = current_observations().filter(series_id__in=series, source_id__in=sources, year__in=years)
-    records = [Record.from_row(row) for row in candidates.order_by(*ORDER).values_list(*FIELDS)]
-    groups: dict[tuple[int, int, int, int], list[Record]] = defaultdict(list)
-    for record in records:
-        if record.context in contexts:
-            groups[record.context].append(record)
-    limits = thresholds()
-    shown: dict[int, Published] = {}
-    for group in groups.values():
-        # One group at a time: the rule never looks across groups, and small calls keep it fast.
-        cells = publish([record.cell() for record in group], limits, settings.SMALL_COUNT_THRESHOLD)
-        shown.update((record.id, cell) for record, cell in zip(group, cells, strict=True))
-    return shown
-
-
-def _published(record: Record, shown: Published) -> PublishedObservation:
-    if record.unit == CODED_UNIT:
-        text, withheld, value = record.value_code, False, None
-    else:
-        text, withheld = shown.text, shown.withheld
-        value = None if withheld else record.value
+def _observation(value: PublishedValue) -> PublishedObservation:
     return PublishedObservation(
-        indicator=record.indicator,
-        area=record.area,
-        year=record.year,
-        dimensions=parse_key_text(record.key),
-        value=value,
-        value_text=text,
-        unit=record.unit,
-        obs_status=record.obs_status,
-        conf_status="C" if withheld else record.conf_status,
-        lower_bound=None if withheld else record.lower,
-        upper_bound=None if withheld else record.upper,
-        footnote=record.footnote,
-        evidence=record.evidence,
-        source=record.source,
+        indicator=value.indicator,
+        area=value.area,
+        year=value.year,
+        dimensions=value.dimensions,
+        value=value.value,
+        value_text=value.text,
+        unit=value.unit,
+        obs_status=value.obs_status,
+        conf_status=value.conf_status,
+        lower_bound=value.lower_bound,
+        upper_bound=value.upper_bound,
+        footnote=value.footnote,
+        evidence=value.evidence,
+        source=value.source,
+        partial_period=value.partial_period,
     )

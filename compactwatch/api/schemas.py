@@ -225,6 +225,7 @@ class ObservationOut(Schema):
     footnote: str
     evidence: str
     source: str
+    partial_period: bool = False  # the year is covered in part only, as its producer says
 
 
 class ObservationPage(Schema):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings as django_settings
 
 from compactwatch.core.progress import CodedSeries, Direction, Series, Settings, Subject, Target
-from compactwatch.core.series import parse_key_text
+from compactwatch.core.series import BREAK_IN_SERIES, parse_key_text
 from compactwatch.framework.models import Indicator
-from compactwatch.observations.selectors import current_observations, thresholds
+from compactwatch.observations.publication import current_observations, published, thresholds
 
 PERCENT_LIMIT = 100.0
 
@@ -25,48 +25,50 @@ class StoredSeries:
     key: str
     points: dict[int, float | str] = field(default_factory=dict)
     source: str = ""
+    breaks: frozenset[int] = frozenset()  # years whose value starts a new comparable stretch (OBS_STATUS B)
+    partial: frozenset[int] = frozenset()  # years the producer covers only in part
 
     @property
     def dimensions(self) -> dict[str, str]:
         return parse_key_text(self.key)
 
     def numeric(self) -> Series:
-        return Series.of((y, float(v)) for y, v in self.points.items() if not isinstance(v, str))
+        numbers = [(y, float(v)) for y, v in self.points.items() if not isinstance(v, str)]
+        return Series.of(numbers, breaks=self.breaks, partial=self.partial)
 
     def coded(self) -> CodedSeries:
         return CodedSeries.of((y, v) for y, v in self.points.items() if isinstance(v, str))
 
 
 def read_series(indicators: list[str], area: str | None) -> list[StoredSeries]:
-    """Current observations of these indicators, one source per series: the one with most years."""
-    rows = (
-        current_observations(None, area)
-        .filter(series__indicator__code__in=indicators)
-        .values_list(
-            "series_id",
-            "series__indicator__code",
-            "series__area__iso3",
-            "series__key",
-            "year",
-            "value",
-            "value_code",
-            "source__code",
-        )
-    )
+    """Published values of these indicators, one source per series: the one with most years.
+
+    Ratings are computed from published values only: a withheld value is a gap in the series, so no slope,
+    projection or gap published with a rating can give a withheld count back.
+    """
+    selection = current_observations(None, area).filter(series__indicator__code__in=indicators)
     by_source: dict[int, dict[str, dict[int, float | str]]] = defaultdict(lambda: defaultdict(dict))
+    flags: dict[tuple[int, str], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
     meta: dict[int, tuple[str, str, str]] = {}
-    for series_id, indicator, iso3, key, year, value, code, source in rows.iterator(chunk_size=5000):
-        point = value if value is not None else code
-        if point in (None, "") or (isinstance(point, str) and point.startswith("<")):
-            continue  # withheld at source: no value to rate
-        by_source[series_id][source][year] = point
-        meta[series_id] = (indicator, iso3, key)
+    for value in published(selection, whole_groups=True):
+        point = value.value if value.value is not None else value.text
+        if value.withheld or point in (None, ""):
+            continue
+        by_source[value.series_id][value.source][value.year] = point
+        breaks, partial = flags[(value.series_id, value.source)]
+        if value.obs_status.strip().upper() == BREAK_IN_SERIES:
+            breaks.add(value.year)
+        if value.partial_period:
+            partial.add(value.year)
+        meta[value.series_id] = (value.indicator, value.area, value.key)
     stored = []
     for series_id, sources in by_source.items():
         counts = Counter({source: len(points) for source, points in sources.items()})
         source = sorted(counts, key=lambda s: (-counts[s], s))[0]
         indicator, iso3, key = meta[series_id]
-        stored.append(StoredSeries(series_id, indicator, iso3, key, sources[source], source))
+        breaks, partial = flags[(series_id, source)]
+        found = StoredSeries(series_id, indicator, iso3, key, sources[source], source)
+        stored.append(replace(found, breaks=frozenset(breaks), partial=frozenset(partial)))
     return stored
 
 

@@ -1,20 +1,35 @@
-"""Read queries over indicator data, and the published tables every output is made from."""
+"""Read queries over indicator data: the published table every download is made from (through the
+publication path, `compactwatch.observations.publication`), and the raw history of a value for reviewers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from django.conf import settings
-from django.db.models import QuerySet
-
-from compactwatch.core.series import key_text, parse_key_text
-from compactwatch.core.suppression import Cell, format_value, publish
-from compactwatch.framework.models import Indicator
+from compactwatch.core.series import key_text
+from compactwatch.core.suppression import format_value
 from compactwatch.observations.models import Observation, Source
+from compactwatch.observations.publication import (
+    PublishedValue,
+    current_observations,
+    published,
+    thresholds,
+)
+
+__all__ = [
+    "NUMERIC_COLUMNS",
+    "ROLE_COLUMNS_AFTER",
+    "PublishedTable",
+    "Revision",
+    "current_observations",
+    "published_table",
+    "thresholds",
+    "tidy_row",
+    "value_history",
+]
 
 ROLE_COLUMNS_BEFORE = ("Indicator", "GeoCode", "Year")
+
 ROLE_COLUMNS_AFTER = (
     "Value",
     "Units",
@@ -25,6 +40,7 @@ ROLE_COLUMNS_AFTER = (
     "Footnote",
     "Evidence",
     "Source",
+    "PartialPeriod",
 )
 NUMERIC_COLUMNS = ("Year", "Value", "LowerBound", "UpperBound")
 
@@ -42,75 +58,36 @@ class PublishedTable:
         return [*ROLE_COLUMNS_BEFORE, *self.dimensions, *ROLE_COLUMNS_AFTER]
 
 
-def current_observations(indicator: str | None = None, area: str | None = None) -> QuerySet[Observation]:
-    queryset = Observation.objects.filter(is_current=True)
-    if indicator:
-        queryset = queryset.filter(series__indicator__code=indicator)
-    if area:
-        queryset = queryset.filter(series__area__iso3=area.upper())
-    return queryset.order_by(
-        "series__indicator__code", "series__area__iso3", "series__key", "year", "source__code"
-    )
-
-
-def thresholds() -> dict[str, int]:
-    sensitive = Indicator.objects.filter(sensitive=True).values_list("code", flat=True)
-    return {code: settings.SENSITIVE_COUNT_THRESHOLD for code in sensitive}
-
-
 def published_table(indicator: str | None = None, area: str | None = None) -> PublishedTable:
-    fields = (
-        "series__indicator__code",
-        "series__area__iso3",
-        "series__key",
-        "year",
-        "value",
-        "value_code",
-        "unit__code",
-        "obs_status",
-        "conf_status",
-        "lower_bound",
-        "upper_bound",
-        "footnote",
-        "evidence",
-        "source__code",
-    )
-    records: list[tuple[Any, ...]] = list(current_observations(indicator, area).values_list(*fields))
-    cells = []
-    for ind, iso3, key, year, value, code, unit, _obs, _conf, *_rest, source in records:
-        dimensions = tuple(sorted(parse_key_text(key).items()))
-        withheld_text = code if value is None and code.startswith("<") else ""
-        cells.append(Cell(ind, iso3, dimensions, year, unit, value, source, withheld_text))
-    shown = publish(cells, thresholds(), settings.SMALL_COUNT_THRESHOLD)
-    dimension_names = sorted({d for cell in cells for d, _ in cell.dimensions})
+    """Every current observation of the selection as published, one row per series, year and source."""
+    values = published(current_observations(indicator, area), whole_groups=True)
+    dimension_names = sorted({d for value in values for d in value.dimensions})
     table = PublishedTable(dimensions=dimension_names)
-    for record, cell, published in zip(records, cells, shown, strict=True):
-        ind, iso3, key, year, value, code, unit, obs, conf, lower, upper, footnote, evidence, source = record
-        dims = dict(cell.dimensions)
-        if unit == "YES_PARTIAL_NO":
-            text, withheld = code, False
-        else:
-            text, withheld = published.text, published.withheld
-        table.rows.append(
-            [
-                ind,
-                iso3,
-                str(year),
-                *(dims.get(d, "") for d in dimension_names),
-                text,
-                unit,
-                obs,
-                "C" if withheld else conf,
-                "" if withheld or lower is None else format_value(lower),
-                "" if withheld or upper is None else format_value(upper),
-                footnote,
-                evidence,
-                source,
-            ]
-        )
-    used = {row[-1] for row in table.rows}
+    table.rows = [tidy_row(value, dimension_names) for value in values]
+    used = {value.source for value in values}
     table.sources = list(Source.objects.filter(code__in=used).order_by("code"))
     return table
+
+
+def tidy_row(value: PublishedValue, dimension_names: list[str]) -> list[str]:
+    """A published value as a row of the tidy table every download is written from."""
+    dimensions = value.dimensions
+    return [
+        value.indicator,
+        value.area,
+        str(value.year),
+        *(dimensions.get(d, "") for d in dimension_names),
+        value.text,
+        value.unit,
+        value.obs_status,
+        value.conf_status,
+        "" if value.lower_bound is None else format_value(value.lower_bound),
+        "" if value.upper_bound is None else format_value(value.upper_bound),
+        value.footnote,
+        value.evidence,
+        value.source,
+        "true" if value.partial_period else "",
+    ]
 
 
 @dataclass(frozen=True)

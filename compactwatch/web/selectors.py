@@ -1,9 +1,7 @@
 """Read queries behind the public data pages: published values only, small counts withheld.
 
-Values are published with `compactwatch.core.suppression.publish`, the rule every output follows. Its groups
-(the cells a withheld count could be worked out from) never leave one indicator, area and year, so publishing
-whole (area, year) partitions of an indicator gives exactly what the full published table shows; every query
-here selects whole partitions and never needs the whole indicator.
+Values come from the one publication path (`compactwatch.observations.publication`), which decides each value
+with the whole (indicator, area, year) group it belongs to, so a page shows what the downloads show.
 """
 
 from __future__ import annotations
@@ -12,19 +10,17 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from compactwatch.areas.models import Area
 from compactwatch.assessments.models import STATUS_CHOICES, Assessment
 from compactwatch.core.series import key_text, parse_key_text
-from compactwatch.core.suppression import Cell, publish
 from compactwatch.framework.models import Codelist, Indicator, Topic
 from compactwatch.observations.models import Observation, Series, Source
-from compactwatch.observations.selectors import thresholds
+from compactwatch.observations.publication import PublishedValue, published
 from compactwatch.web.caching import data_version
 
 CODED_UNIT = "YES_PARTIAL_NO"
@@ -43,6 +39,7 @@ class Point:
     source: str
     obs_status: str = ""
     footnote: str = ""
+    partial_period: bool = False
 
     @property
     def withheld(self) -> bool:
@@ -85,48 +82,22 @@ class Selection:
 
 
 def published_points(observations: QuerySet[Observation]) -> list[Point]:
-    """The published values of `observations`, which must hold whole (indicator, area, year) partitions."""
-    fields = ("series__indicator__code", "series__area__iso3", "series__key", "year", "value")
-    fields += ("value_code", "unit__code", "obs_status", "footnote", "source__code")
-    records = observations.order_by("series__area__iso3", "year", "series__key").values_list(*fields)
-    partitions: dict[tuple[str, int], list[tuple[Any, ...]]] = defaultdict(list)
-    for record in records:
-        partitions[(record[1], record[3])].append(record)
-    limits = thresholds()
-    points = []
-    for partition in partitions.values():
-        points.extend(_publish_partition(partition, limits))
-    return points
+    """The published values of `observations`, through the one publication path."""
+    ordered = observations.order_by("series__area__iso3", "year", "series__key")
+    return [_point(value) for value in published(ordered)]
 
 
-def _publish_partition(records: list[tuple[Any, ...]], limits: dict[str, int]) -> list[Point]:
-    cells = [
-        Cell(
-            ind,
-            iso3,
-            tuple(sorted(parse_key_text(key).items())),
-            year,
-            unit,
-            value,
-            source,
-            _withheld(value, code),
-        )
-        for ind, iso3, key, year, value, code, unit, _status, _note, source in records
-    ]
-    shown = publish(cells, limits, settings.SMALL_COUNT_THRESHOLD)
-    points = []
-    for record, published in zip(records, shown, strict=True):
-        _ind, iso3, key, year, value, code, unit, status, footnote, source = record
-        if unit == CODED_UNIT:
-            text, number = code, None
-        else:
-            text, number = published.text, (None if published.withheld else value)
-        points.append(Point(iso3, key, year, text, number, source, status, footnote))
-    return points
-
-
-def _withheld(value: float | None, code: str) -> str:
-    return code if value is None and code.startswith("<") else ""
+def _point(value: PublishedValue) -> Point:
+    return Point(
+        value.area,
+        value.key,
+        value.year,
+        value.text,
+        value.value,
+        value.source,
+        value.obs_status,
+        value.footnote,
+    )
 
 
 def data_stamp() -> str:
@@ -331,23 +302,24 @@ def refugee_children_by_year() -> tuple[list[HeadlineYear], list[Source]]:
 def _refugee_children_by_year() -> tuple[list[HeadlineYear], list[Source]]:
     """Refugee and asylum-seeking children (under 18) in all countries of asylum, by year.
 
-    Sums only values that are published on their own: a count below the threshold is left out of the sum,
-    so no withheld count can be worked out from it.
+    The sum of the published figures only: a withheld value (a small count, or one withheld to protect
+    another) is left out, so no withheld count can be worked out from the sum.
     """
-    threshold = thresholds().get(HEADLINE_INDICATOR, settings.SMALL_COUNT_THRESHOLD)
     observations = Observation.objects.filter(
         is_current=True, series__indicator__code=HEADLINE_INDICATOR, series__key__in=HEADLINE_KEYS.values()
-    ).filter(Q(value__gte=threshold) | Q(value=0))
-    totals: dict[int, dict[str, float]] = defaultdict(dict)
-    for key, year, total in observations.values_list("series__key", "year").annotate(total=Sum("value")):
-        totals[year][key] = total or 0.0
+    )
+    totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    used: set[str] = set()
+    for point in published_points(observations):
+        if point.number is not None:
+            totals[point.year][point.key] += point.number
+            used.add(point.source)
     years = [
         HeadlineYear(
             year, round(by_key.get(HEADLINE_KEYS["REF"], 0)), round(by_key.get(HEADLINE_KEYS["ASY"], 0))
         )
         for year, by_key in sorted(totals.items())
     ]
-    used = set(observations.values_list("source__code", flat=True).distinct())
     return years, sources(used)
 
 
