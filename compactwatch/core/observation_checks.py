@@ -421,7 +421,10 @@ class RowChecker:
             message = f"unit {unit!r} differs from the indicator's unit {rules.unit}"
             problems.append(("unit-mismatch", message, roles.get("unit")))
         source = cell("source") or self.default_source
-        if source and source not in self.sources:
+        if not source:
+            message = "the source is empty: fill the Source cell, or give --source"
+            problems.append(("missing-value", message, roles.get("source") or "--source"))
+        elif source not in self.sources:
             problems.append(
                 ("unknown-source", f"source {source!r} is not registered", roles.get("source") or "--source")
             )

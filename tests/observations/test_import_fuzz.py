@@ -277,12 +277,6 @@ def test_a_header_only_file_imports_nothing(tmp_path: Path) -> None:
     assert (outcome.rows_read, outcome.added, counts()) == (0, 0, (0, 0, 0))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="core/observation_checks.py must refuse an empty Source cell when no --source is given "
-    "(today the row passes the checks and observations/writer.py raises KeyError '')",
-)
 def test_an_empty_source_cell_is_refused_by_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "children.csv"
     row = "children-entering-detention,GBR,2020,Y12T16,12,"
