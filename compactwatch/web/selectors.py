@@ -19,6 +19,7 @@ from compactwatch.areas.models import Area
 from compactwatch.assessments.models import STATUS_CHOICES, Assessment
 from compactwatch.core.series import key_text, parse_key_text
 from compactwatch.framework.models import Codelist, Indicator, Topic
+from compactwatch.framework.selectors import codelist_hierarchy
 from compactwatch.observations.models import Observation, Series, Source
 from compactwatch.observations.publication import PublishedValue, published
 from compactwatch.web.caching import data_version
@@ -121,33 +122,64 @@ def _series_keys(indicator: Indicator) -> list[str]:
 
 
 def selection(indicator: Indicator, requested: dict[str, str]) -> Selection:
-    """Dimensions present in the data, each with its codes; the requested codes or the widest series."""
+    """Dimensions present in the data, each with its codes; the requested codes or the headline series."""
     keys = series_keys(indicator)
     codes_by_dimension: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         for dimension, code in parse_key_text(key).items():
             codes_by_dimension[dimension].add(code)
-    default = parse_key_text(keys[0]) if keys else {}
-    use_request = any(name in requested for name in codes_by_dimension)
     codelists = {
         c.code: c for c in Codelist.objects.filter(code__in=codes_by_dimension).prefetch_related("codes")
     }
+    hierarchy = codelist_hierarchy()
+    orders = {name: _code_order(codelists.get(name), hierarchy.get(name, {})) for name in codes_by_dimension}
+    default = parse_key_text(headline_key(keys, orders)) if keys else {}
+    use_request = any(name in requested for name in codes_by_dimension)
     dimensions = []
     for name in sorted(codes_by_dimension):
-        options = _options(codelists.get(name), codes_by_dimension[name])
+        with_total = any(name not in parse_key_text(key) for key in keys)
+        options = _options(codelists.get(name), codes_by_dimension[name], with_total)
         chosen = requested.get(name, "") if use_request else default.get(name, "")
         if chosen not in {o.code for o in options}:
-            chosen = ""
+            chosen = options[0].code
         title = codelists[name].title if name in codelists else name
         dimensions.append(Dimension(name, title, options, chosen))
     return Selection(dimensions, keys)
 
 
-def _options(codelist: Codelist | None, present: set[str]) -> list[Option]:
+def headline_key(keys: list[str], orders: dict[str, dict[str, tuple[int, int]]]) -> str:
+    """The series a page opens on: the fewest dimensions, then the widest codes (all children before an age
+    band), first in their codelists (refugees before asylum-seekers), then the most widely reported."""
+    rank = {key: i for i, key in enumerate(keys)}
+    unknown = (99, 999)
+
+    def order(key: str) -> tuple[int, tuple[tuple[int, int], ...], int]:
+        dims = parse_key_text(key)
+        codes = tuple(orders.get(d, {}).get(c, unknown) for d, c in sorted(dims.items()))
+        return (len(dims), codes, rank[key])
+
+    return min(keys, key=order)
+
+
+def _code_order(codelist: Codelist | None, parents: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Each code's depth under the total and its place in the codelist."""
+
+    def depth(code: str) -> int:
+        steps = 0
+        while code in parents and steps < 32:
+            code, steps = parents[code], steps + 1
+        return steps
+
+    return {c.code: (depth(c.code), i) for i, c in enumerate(codelist.codes.all())} if codelist else {}
+
+
+def _options(codelist: Codelist | None, present: set[str], with_total: bool) -> list[Option]:
+    """The codes present, in codelist order; "Total" only where a series leaves the dimension out."""
     labels = {c.code: c.label for c in codelist.codes.all()} if codelist else {}
     order = {code: i for i, code in enumerate(labels)}
     codes = sorted(present, key=lambda code: (order.get(code, len(order)), code))
-    return [Option("", "Total"), *(Option(code, labels.get(code, code)) for code in codes)]
+    total = [Option("", "Total")] if with_total else []
+    return [*total, *(Option(code, labels.get(code, code)) for code in codes)]
 
 
 def areas_with_data(indicator: Indicator) -> list[Area]:
