@@ -20,7 +20,7 @@ from django.db import transaction
 from compactwatch.areas.models import Area, Region
 from compactwatch.core.area_matching import AreaMatcher, AreaNames, read_area_mapping
 from compactwatch.core.codelists import DimensionResolver
-from compactwatch.core.formats import detect_format, reader_for
+from compactwatch.core.formats import ReadOptions, detect_format, reader_for
 from compactwatch.core.framework import Code_, Codelist
 from compactwatch.core.observation_checks import IndicatorRules, RowChecker
 from compactwatch.core.series import ObservationValue
@@ -49,10 +49,12 @@ class FileOutcome:
     # case the writer compares new series with what this file wrote before.
     may_repeat: bool = False
     observations: list[ObservationValue] = field(default_factory=list, repr=False)  # check_file only
+    encoding: str = ""  # how a text file was decoded, when not plain UTF-8 ("cp1252 (sniffed)")
 
     def summary(self) -> str:
+        read_as = f" (read as {self.encoding})" if self.encoding not in ("", "utf-8") else ""
         return (
-            f"{self.file}: {self.rows_read} rows read; {self.added} added, {self.revised} revised, "
+            f"{self.file}{read_as}: {self.rows_read} rows read; {self.added} added, {self.revised} revised, "
             f"{self.unchanged} unchanged"
         )
 
@@ -162,6 +164,7 @@ class ImportContext:
     sources: set[str]
     indicator: str | None = None
     source: str | None = None
+    read_options: ReadOptions = field(default_factory=ReadOptions)
 
     @classmethod
     def from_database(
@@ -169,10 +172,12 @@ class ImportContext:
         indicator: str | None = None,
         source: str | None = None,
         area_mapping: Mapping[str, str] | None = None,
+        encoding: str | None = None,
     ) -> ImportContext:
         indicators, resolver = framework_rules()
         sources = set(Source.objects.values_list("code", flat=True))
-        return cls(indicators, resolver, area_matcher(area_mapping), sources, indicator, source)
+        matcher = area_matcher(area_mapping)
+        return cls(indicators, resolver, matcher, sources, indicator, source, ReadOptions(encoding=encoding))
 
 
 def checked_chunks(
@@ -184,8 +189,9 @@ def checked_chunks(
 ) -> Iterator[list[ObservationValue]]:
     """Read and check one file, yielding its valid observations a chunk at a time; problems go to `report`."""
     chunk: list[ObservationValue] = []
-    for number_of_table, table in enumerate(reader_for(outcome.format)(path)):
+    for number_of_table, table in enumerate(reader_for(outcome.format)(path, context.read_options)):
         outcome.may_repeat = outcome.may_repeat or number_of_table > 0
+        outcome.encoding = outcome.encoding or table.encoding
         checker = RowChecker(
             table.name,
             indicators=context.indicators,
@@ -268,17 +274,19 @@ def import_files(
     channel: str = "cli",
     progress: Progress | None = None,
     area_mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> ImportOutcome:
     """Check every file and write all of them or none. Raises `InvalidInput` with the report if refused.
 
     Area names match by code, official name or curated alias, or by `area_mapping` (names the user mapped
-    to ISO3 codes, see `area_mapping_file`); any other name refuses the import.
+    to ISO3 codes, see `area_mapping_file`); any other name refuses the import. `encoding` declares how
+    text files are written when they do not say so themselves (a byte-order mark wins).
 
     Rows are checked and written a chunk at a time inside one transaction, so memory stays bounded; a
     problem anywhere stops the writing (the checks go on, to report every problem) and rolls everything
     back. A dry run is rolled back too, after counting what it would add and revise.
     """
-    context = ImportContext.from_database(indicator, source, area_mapping)
+    context = ImportContext.from_database(indicator, source, area_mapping, encoding)
     report = Report()
     outcomes: list[FileOutcome] = []
     with _cyclic_collection_paused(), transaction.atomic():

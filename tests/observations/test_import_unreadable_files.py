@@ -7,11 +7,13 @@ from __future__ import annotations
 import random
 import zipfile
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from compactwatch.core.validation import InvalidInput
@@ -260,3 +262,13 @@ def test_a_package_resource_declared_latin_1_is_read(tmp_path: Path) -> None:
     outcome = import_files([zipped(tmp_path, "package.zip", package_members(csv, resource))])
     assert outcome.added == 1
     assert stored_2020() == [("CIV", 2020, 7.0)]
+
+
+def test_a_declared_encoding_is_used_and_named_in_the_summary(tmp_path: Path) -> None:
+    """`compactwatch import --encoding latin-1`: the file is read as declared, and the summary says so."""
+    content = HEADER.replace("Source", "Source,Footnote") + ROW_2020.replace("\n", ",Données\n")
+    path = written(tmp_path, "latin.csv", content.encode("latin-1"))
+    out = StringIO()
+    call_command("import", str(path), "--encoding", "latin-1", stdout=out)
+    assert "latin.csv (read as latin-1" in out.getvalue()
+    assert Observation.objects.get(year=2020).footnote == "Données"

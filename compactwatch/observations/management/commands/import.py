@@ -30,6 +30,12 @@ class Command(BaseCommand):
             help="CSV with a header and the columns name, ISO3: the area each listed name stands for, as "
             "you choose it (for names the report refused, such as a suggestion you confirm)",
         )
+        parser.add_argument(
+            "--encoding",
+            metavar="NAME",
+            help="how text files are encoded when they have no byte-order mark (e.g. cp1252, latin-1); "
+            "by default UTF-8, or Windows-1252 when the bytes cannot be UTF-8",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     def handle(
@@ -39,6 +45,7 @@ class Command(BaseCommand):
         indicator: str | None,
         source: str | None,
         areas: Path | None,
+        encoding: str | None,
         dry_run: bool,
         **options: Any,
     ) -> None:
@@ -52,6 +59,7 @@ class Command(BaseCommand):
                     dry_run=dry_run,
                     progress=progress,
                     area_mapping=mapping,
+                    encoding=encoding,
                 )
         except InvalidInput as refused:
             raise CommandError(
