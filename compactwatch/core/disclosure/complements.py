@@ -192,17 +192,24 @@ class _Protection:
         return State(self.values, self.bounds, self.targets - self.given_up, self.least)
 
     def react(self, checks: list[tuple[Component, list[tuple[float, ...]] | None]]) -> bool:
-        """Blank one more count for the first withheld count narrowed beyond what the labels alone say;
-        False when there is none (the group is settled)."""
+        """Blank one more count for each withheld count narrowed beyond what the labels alone say, as long
+        as no two of them share a relation this round (the next round sees the first blank first); False
+        when there is none (the group is settled)."""
+        touched: set[int] = set()
+        acted = False
         for component, points in checks:
             targets = component.target_indices()
             for i, k in enumerate(targets):
                 node = component.variables[k]
                 if points is not None and not self._narrowed(node, points[i][k], points[len(targets) + i][k]):
                     continue
+                rows = {j for j, row in enumerate(self.rows) if node in row.nodes}
+                if acted and rows & touched:
+                    continue
                 self._protect(node, component)
-                return True
-        return False
+                touched |= rows
+                acted = True
+        return acted
 
     def reaches(self, node: int, low: float, high: float) -> bool:
         label_low, label_high = self.bounds[node]
