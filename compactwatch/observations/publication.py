@@ -342,8 +342,9 @@ def _read_shipped(path: Path) -> dict[str, tuple[Published, ...]]:
 def write_decisions(path: Path) -> int:
     """Writes every decision this process holds to `path` (gzipped JSON); returns how many groups."""
     decisions = _DECIDED.shippable()
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9, mtime=0) as handle:
-        json.dump(decisions, handle, sort_keys=True, separators=(",", ":"))
+    content = json.dumps(decisions, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    with path.open("wb") as file, gzip.GzipFile(fileobj=file, mode="wb", compresslevel=9, mtime=0) as handle:
+        handle.write(content)
     return len(decisions)
 
 
