@@ -56,7 +56,8 @@ def series_chart(title: str, points: list[dict[str, Any]], target: float | None)
         },
         {
             "transform": [{"filter": "datum.partial"}],
-            "mark": {"type": "point", "filled": False, "fill": "#ffffff", "strokeWidth": 2},
+            # Hidden from screen readers: the table beside the chart marks partial years in words.
+            "mark": {"type": "point", "filled": False, "fill": "#ffffff", "strokeWidth": 2, "aria": False},
             "encoding": encoding,
         },
         *_marker_layers(values),

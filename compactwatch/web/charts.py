@@ -130,7 +130,7 @@ def _line_layer(unit: str, colour_by: str) -> dict[str, Any]:
 
 def _point_layer(unit: str, *, partial: bool) -> dict[str, Any]:
     mark = (
-        {"type": "point", "filled": False, "size": 70, "strokeWidth": 2, "fill": "#ffffff"}
+        {"type": "point", "filled": False, "size": 70, "strokeWidth": 2, "fill": "#ffffff", "aria": False}
         if partial
         else {"type": "point", "filled": True, "size": 50}
     )

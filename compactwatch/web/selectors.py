@@ -108,22 +108,28 @@ def data_stamp() -> str:
 
 def series_keys(indicator: Indicator) -> list[str]:
     """The keys this indicator has data for, the most widely reported first."""
-    return cached("series-keys", lambda: _series_keys(indicator), indicator.code)
+    return [key for key, _ in series_reach(indicator)]
 
 
-def _series_keys(indicator: Indicator) -> list[str]:
+def series_reach(indicator: Indicator) -> list[tuple[str, int]]:
+    """Each key with the number of areas reporting it, the most widely reported first."""
+    return cached("series-reach", lambda: _series_reach(indicator), indicator.code)
+
+
+def _series_reach(indicator: Indicator) -> list[tuple[str, int]]:
     rows = (
         Series.objects.filter(indicator=indicator, observations__is_current=True)
         .values("key")
         .annotate(areas=Count("area", distinct=True), observations=Count("observations"))
     )
     ranked = sorted(rows, key=lambda r: (-r["areas"], -r["observations"], r["key"].count("|"), r["key"]))
-    return [row["key"] for row in ranked]
+    return [(row["key"], row["areas"]) for row in ranked]
 
 
 def selection(indicator: Indicator, requested: dict[str, str]) -> Selection:
     """Dimensions present in the data, each with its codes; the requested codes or the headline series."""
-    keys = series_keys(indicator)
+    reach = series_reach(indicator)
+    keys = [key for key, _ in reach]
     codes_by_dimension: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         for dimension, code in parse_key_text(key).items():
@@ -133,7 +139,7 @@ def selection(indicator: Indicator, requested: dict[str, str]) -> Selection:
     }
     hierarchy = codelist_hierarchy()
     orders = {name: _code_order(codelists.get(name), hierarchy.get(name, {})) for name in codes_by_dimension}
-    default = parse_key_text(headline_key(keys, orders)) if keys else {}
+    default = parse_key_text(headline_key(reach, orders)) if keys else {}
     use_request = any(name in requested for name in codes_by_dimension)
     dimensions = []
     for name in sorted(codes_by_dimension):
@@ -147,9 +153,12 @@ def selection(indicator: Indicator, requested: dict[str, str]) -> Selection:
     return Selection(dimensions, keys)
 
 
-def headline_key(keys: list[str], orders: dict[str, dict[str, tuple[int, int]]]) -> str:
-    """The series a page opens on: the fewest dimensions, then the widest codes (all children before an age
-    band), first in their codelists (refugees before asylum-seekers), then the most widely reported."""
+def headline_key(reach: list[tuple[str, int]], orders: dict[str, dict[str, tuple[int, int]]]) -> str:
+    """The series a page opens on: among the series reported by at least half as many areas as the widest,
+    the fewest dimensions, then the widest codes (all children before an age band), first in their
+    codelists (refugees before asylum-seekers), then the most widely reported."""
+    widest = max(areas for _, areas in reach)
+    keys = [key for key, areas in reach if 2 * areas >= widest]
     rank = {key: i for i, key in enumerate(keys)}
     unknown = (99, 999)
 

@@ -64,12 +64,9 @@ def test_a_series_without_breaks_is_one_line_with_no_rule() -> None:
 
 
 def test_a_partial_year_is_a_hollow_point_labelled_partial_year() -> None:
-    class PartialPoint(Point):
-        partial_period = True
-
     points = [
         Point("GBR", "", 2023, "4880", 4880.0, "home-office"),
-        PartialPoint("GBR", "", 2024, "3000", 3000.0, "home-office", "", "2024 covers January-September"),
+        Point("GBR", "", 2024, "3000", 3000.0, "home-office", "", "2024 covers January-September", True),
     ]
 
     spec = time_series(points, description="d", unit="Applications", colour_by="source")

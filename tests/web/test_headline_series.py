@@ -18,18 +18,23 @@ ORDERS = {
 
 
 def test_the_headline_is_refugee_children_of_both_sexes_whatever_is_most_reported() -> None:
-    keys = [
-        "AGE=Y_LT18|MIGRATORY_STATUS=ASY",  # most widely reported comes first
-        "AGE=Y0T4|MIGRATORY_STATUS=ASY",
-        "AGE=Y0T4|MIGRATORY_STATUS=REF",
-        "AGE=Y_LT18|MIGRATORY_STATUS=REF",
-        "AGE=Y0T4|MIGRATORY_STATUS=REF|SEX=F",
+    reach = [
+        ("AGE=Y_LT18|MIGRATORY_STATUS=ASY", 180),  # most widely reported comes first
+        ("AGE=Y0T4|MIGRATORY_STATUS=ASY", 170),
+        ("AGE=Y0T4|MIGRATORY_STATUS=REF", 160),
+        ("AGE=Y_LT18|MIGRATORY_STATUS=REF", 150),
+        ("AGE=Y0T4|MIGRATORY_STATUS=REF|SEX=F", 150),
     ]
-    assert headline_key(keys, ORDERS) == "AGE=Y_LT18|MIGRATORY_STATUS=REF"
+    assert headline_key(reach, ORDERS) == "AGE=Y_LT18|MIGRATORY_STATUS=REF"
 
 
 def test_a_total_series_comes_before_any_breakdown() -> None:
-    assert headline_key(["AGE=Y0T4", "", "SEX=F"], ORDERS) == ""
+    assert headline_key([("AGE=Y0T4", 10), ("", 9), ("SEX=F", 10)], ORDERS) == ""
+
+
+def test_a_series_few_areas_report_is_not_the_headline() -> None:
+    """Birth registration: under-fives in 183 countries, the survey total of one country."""
+    assert headline_key([("AGE=Y_LT5", 183), ("", 1)], {"AGE": {"Y_LT5": (3, 9)}}) == "AGE=Y_LT5"
 
 
 @pytest.mark.django_db
