@@ -40,6 +40,7 @@ class Reader:
     def choose(self, selector: str, value: str) -> None:
         self.page.locator(selector).scroll_into_view_if_needed()
         self.page.select_option(selector, value)
+        self.page.wait_for_load_state("networkidle")  # the page swaps in the chosen country's fragment
         self.clicks += 1
 
 
